@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { AccountSchema } from "../../domain/account.js";
+
+/** Options of `createInMemoryStore`. */
+export const InMemoryStoreOptionsSchema = z
+  .object({
+    /** The account directory: the accounts images can be shared with (R10). */
+    accounts: z.array(AccountSchema).default([]),
+  })
+  .prefault({});
+
+/** What `createInMemoryStore` takes. */
+export type InMemoryStoreOptions = z.input<typeof InMemoryStoreOptionsSchema>;

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { AccountIdSchema, ImageIdSchema } from "./ids.js";
+import { RegionCodeSchema } from "./region.js";
+import { TimestampSchema } from "./time.js";
+
+/**
+ * An image's display name: 1–255 characters with no control characters. Unlike ids, names are
+ * for people, so spaces and any Unicode letter are welcome.
+ */
+export const ImageNameSchema = z
+  .string()
+  .min(1, "a name must not be empty")
+  .max(255, "a name is at most 255 characters")
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
+  .regex(/^[^\x00-\x1F\x7F]+$/, "a name has no control characters");
+
+/** An image size in bytes: a whole number from 0 to `Number.MAX_SAFE_INTEGER`. */
+export const SizeBytesSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A saved server image, owned by one account and living in one region (R6). Sharing never
+ * copies or moves it (R7).
+ */
+export const ImageSchema = z.object({
+  id: ImageIdSchema,
+  ownerAccountId: AccountIdSchema,
+  name: ImageNameSchema,
+  region: RegionCodeSchema,
+  sizeBytes: SizeBytesSchema,
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+
+/** An image (see {@link ImageSchema}). */
+export type Image = z.infer<typeof ImageSchema>;
+
+/** Where an image in a list comes from, from the viewing account's side (R2). */
+export const ImageSourceSchema = z.enum(["own", "shared"]);
+
+/** `"own"` for the account's own images, `"shared"` for images shared with it. */
+export type ImageSource = z.infer<typeof ImageSourceSchema>;
+
+/** An image as one account sees it: the producer's image itself, tagged with its source. */
+export const ImageViewSchema = ImageSchema.extend({ source: ImageSourceSchema });
+
+/** An image view (see {@link ImageViewSchema}). */
+export type ImageView = z.infer<typeof ImageViewSchema>;
+
+/** Storage an account pays for: its own images only, never images shared with it (R7). */
+export const StorageUsageSchema = z.object({
+  accountId: AccountIdSchema,
+  imageCount: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+});
+
+/** Storage usage (see {@link StorageUsageSchema}). */
+export type StorageUsage = z.infer<typeof StorageUsageSchema>;

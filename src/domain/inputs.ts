@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { AccountIdSchema, IdSchema, ImageIdSchema } from "./ids.js";
+import { ImageNameSchema, SizeBytesSchema } from "./image.js";
+import { CursorSchema, LimitSchema, PAGE_LIMITS } from "./page.js";
+import { GLOBAL, RegionCodeSchema, RegionSelectorSchema } from "./region.js";
+
+// One schema per method input. The exported `…Input` types are what callers pass (`z.input`:
+// defaults make fields optional); the service works on what the schemas output.
+// Inputs whose fields are all optional may be omitted entirely (`prefault({})` parses the
+// empty object, so the inner defaults apply).
+
+/** Input of `createImage`: a name, the region the image lives in, and its size (default 0). */
+export const CreateImageInputSchema = z.object({
+  name: ImageNameSchema,
+  region: RegionCodeSchema,
+  sizeBytes: SizeBytesSchema.default(0),
+});
+/** What `createImage` takes. */
+export type CreateImageInput = z.input<typeof CreateImageInputSchema>;
+
+/** Input of `updateImage`: the image and its new name. */
+export const UpdateImageInputSchema = z.object({ imageId: ImageIdSchema, name: ImageNameSchema });
+/** What `updateImage` takes. */
+export type UpdateImageInput = z.input<typeof UpdateImageInputSchema>;
+
+/** Input of the methods that name one image: delete, get, listMembers, accept, reject. */
+export const ImageRefInputSchema = z.object({ imageId: ImageIdSchema });
+/** What `deleteImage`, `getImage`, `listMembers`, `acceptImage` and `rejectImage` take. */
+export type ImageRefInput = z.input<typeof ImageRefInputSchema>;
+
+/** Input of `shareImage` and `unshareImage`: the image and the consumer account. */
+export const MemberRefInputSchema = z.object({ imageId: ImageIdSchema, consumerAccountId: AccountIdSchema });
+/** What `shareImage` and `unshareImage` take. */
+export type MemberRefInput = z.input<typeof MemberRefInputSchema>;
+
+/** Input of `listImages`: region selector (default `"global"`), page size and cursor. */
+export const ListImagesInputSchema = z
+  .object({
+    region: RegionSelectorSchema.default(GLOBAL),
+    limit: LimitSchema.default(PAGE_LIMITS.default),
+    cursor: CursorSchema.optional(),
+  })
+  .prefault({});
+/** What `listImages` takes (may be omitted). */
+export type ListImagesInput = z.input<typeof ListImagesInputSchema>;
+
+/** Input of `listPendingShares`: region selector (default `"global"`). */
+export const ListPendingSharesInputSchema = z.object({ region: RegionSelectorSchema.default(GLOBAL) }).prefault({});
+/** What `listPendingShares` takes (may be omitted). */
+export type ListPendingSharesInput = z.input<typeof ListPendingSharesInputSchema>;
+
+/** Input of `authorizeBoot`: the image and the region the server would boot in. */
+export const AuthorizeBootInputSchema = z.object({ imageId: ImageIdSchema, region: RegionCodeSchema });
+/** What `authorizeBoot` takes. */
+export type AuthorizeBootInput = z.input<typeof AuthorizeBootInputSchema>;
+
+/** Input of `getStorageUsage`: nothing (may be omitted). */
+export const StorageUsageInputSchema = z.object({}).prefault({});
+/** What `getStorageUsage` takes (may be omitted). */
+export type StorageUsageInput = z.input<typeof StorageUsageInputSchema>;
+
+/** Input of `listEvents`: start after the event with id `after` (default: the first), page size. */
+export const ListEventsInputSchema = z
+  .object({ after: IdSchema.optional(), limit: LimitSchema.default(PAGE_LIMITS.default) })
+  .prefault({});
+/** What `listEvents` takes (may be omitted). */
+export type ListEventsInput = z.input<typeof ListEventsInputSchema>;

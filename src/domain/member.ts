@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { AccountIdSchema, ImageIdSchema } from "./ids.js";
+import { ImageSchema } from "./image.js";
+import { TimestampSchema } from "./time.js";
+
+/** The life of a share: `pending` until the consumer decides, then `accepted` or `rejected`. */
+export const MemberStatusSchema = z.enum(["pending", "accepted", "rejected"]);
+
+/** A member status (see {@link MemberStatusSchema}). */
+export type MemberStatus = z.infer<typeof MemberStatusSchema>;
+
+/** The share record of one image with one consumer account, keyed by both (R1). */
+export const MemberSchema = z.object({
+  imageId: ImageIdSchema,
+  consumerAccountId: AccountIdSchema,
+  status: MemberStatusSchema,
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+
+/** A member (see {@link MemberSchema}). */
+export type Member = z.infer<typeof MemberSchema>;
+
+/** A share waiting for the consumer's decision: the notification of R3. */
+export const PendingShareSchema = z.object({ image: ImageSchema, member: MemberSchema });
+
+/** A pending share (see {@link PendingShareSchema}). */
+export type PendingShare = z.infer<typeof PendingShareSchema>;

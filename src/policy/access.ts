@@ -1,0 +1,50 @@
+import { err, ok, type Result } from "neverthrow";
+import { type SharingError, SharingErrors } from "../domain/errors.js";
+import type { Image } from "../domain/image.js";
+import type { Member } from "../domain/member.js";
+import type { Principal } from "../domain/principal.js";
+import { type Action, requireRole } from "./rbac.js";
+import { canSee, type Relation, relationOf } from "./visibility.js";
+
+/** Which side of a share an action belongs to: the producer's, the consumer's, or either (reads). */
+export type Side = "owner" | "member" | "any";
+
+/** The facts every image-scoped decision starts from. */
+export type ImageAccessFacts = {
+  readonly principal: Principal;
+  /** The image id the caller asked for. */
+  readonly imageId: string;
+  /** The image, or `null` when it does not exist. */
+  readonly image: Image | null;
+  /** The principal's account's own member record of the image, or `null`. */
+  readonly ownMember: Member | null;
+};
+
+/**
+ * The gate in front of every action on one image, in the order of SPEC section 5:
+ * 1. an image the account cannot see is `ImageNotFound`, exactly like a missing one (R9);
+ * 2. a visible image but too weak a role is `Forbidden` naming the role (R8);
+ * 3. a member account attempting an owner's action is `Forbidden`;
+ *    the owner attempting a member's action is `MemberNotFound` (it is no member of its own image).
+ * On success it returns the image and how the principal's account relates to it.
+ */
+export function authorizeOnImage(
+  facts: ImageAccessFacts,
+  action: Action,
+  side: Side,
+): Result<{ image: Image; relation: Exclude<Relation, { kind: "none" }> }, SharingError> {
+  const { principal, image, ownMember } = facts;
+  const relation = relationOf(principal.accountId, image, ownMember);
+  if (image === null || !canSee(relation) || relation.kind === "none") {
+    return err(SharingErrors.imageNotFound(facts.imageId));
+  }
+  const role = requireRole(principal, action);
+  if (role.isErr()) return err(role.error);
+  if (side === "owner" && relation.kind !== "owner") {
+    return err(SharingErrors.forbidden("only the account that owns the image may do this"));
+  }
+  if (side === "member" && relation.kind !== "member") {
+    return err(SharingErrors.memberNotFound(image.id, principal.accountId));
+  }
+  return ok({ image, relation });
+}

@@ -1,0 +1,13 @@
+import { err, ok, type Result } from "neverthrow";
+import { SharingErrors, type SharingErrorOf } from "../domain/errors.js";
+
+/** The default most members (of any status) one image may have (R11). */
+export const DEFAULT_MEMBER_QUOTA = 128;
+
+/**
+ * R11: an image holds at most `quota` members of any status, so a new member is allowed only
+ * while fewer than `quota` exist. `Infinity` means no limit; `0` means the image cannot be shared.
+ */
+export function checkMemberQuota(memberCount: number, quota: number): Result<void, SharingErrorOf<"MemberQuotaExceeded">> {
+  return memberCount < quota ? ok(undefined) : err(SharingErrors.memberQuotaExceeded(quota));
+}

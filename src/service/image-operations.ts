@@ -1,0 +1,60 @@
+import { err } from "neverthrow";
+import { CreateImageInputSchema, ImageRefInputSchema, UpdateImageInputSchema } from "../domain/inputs.js";
+import { authorizeOnImage } from "../policy/access.js";
+import { decideCreateImage, decideDeleteImage, decideUpdateImage } from "../policy/image-lifecycle.js";
+import { checkRegionKnown } from "../policy/region.js";
+import { toView } from "../policy/visibility.js";
+import type { ServiceContext } from "./context.js";
+import { loadAccess } from "./facts.js";
+import type { ImageSharing } from "./image-sharing.js";
+import { decideAndCommit, operation } from "./pipeline.js";
+
+/** createImage, updateImage, deleteImage, getImage: an image's life on the producer's side. */
+export function imageOperations(
+  ctx: ServiceContext,
+): Pick<ImageSharing, "createImage" | "updateImage" | "deleteImage" | "getImage"> {
+  const createImage = operation(CreateImageInputSchema, async (principal, input) => {
+    const region = checkRegionKnown(input.region, ctx.regions);
+    if (region.isErr()) return err(region.error);
+    // A fresh id per attempt: an id collision loses the "must not exist" race and retries.
+    const created = await decideAndCommit(ctx, ctx.newId, async (now, imageId) =>
+      decideCreateImage({ principal, imageId, ...input, now }).map((d) => ({ ...d, expectedVersion: null })),
+    );
+    return created.map((image) => toView(image, principal.accountId));
+  });
+
+  const updateImage = operation(UpdateImageInputSchema, async (principal, input) => {
+    const updated = await decideAndCommit(
+      ctx,
+      () => input.imageId,
+      async (now) => {
+        const facts = await loadAccess(ctx, principal, input.imageId);
+        if (facts.isErr()) return err(facts.error);
+        return decideUpdateImage({ ...facts.value, name: input.name, now }).map((d) => ({ ...d, expectedVersion: facts.value.version }));
+      },
+    );
+    return updated.map((image) => toView(image, principal.accountId));
+  });
+
+  const deleteImage = operation(ImageRefInputSchema, (principal, input) =>
+    decideAndCommit(
+      ctx,
+      () => input.imageId,
+      async () => {
+        const facts = await loadAccess(ctx, principal, input.imageId);
+        if (facts.isErr()) return err(facts.error);
+        const members = await ctx.store.listMembers(input.imageId);
+        if (members.isErr()) return err(members.error);
+        return decideDeleteImage({ ...facts.value, members: members.value }).map((d) => ({ ...d, expectedVersion: facts.value.version }));
+      },
+    ),
+  );
+
+  const getImage = operation(ImageRefInputSchema, (principal, input) =>
+    loadAccess(ctx, principal, input.imageId).andThen((facts) =>
+      authorizeOnImage(facts, "read", "any").map(({ image }) => toView(image, principal.accountId)),
+    ),
+  );
+
+  return { createImage, updateImage, deleteImage, getImage };
+}
