@@ -50,7 +50,9 @@ export type ImageView = z.infer<typeof ImageViewSchema>;
 export const StorageUsageSchema = z.object({
   accountId: AccountIdSchema,
   imageCount: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
+  // A sum of sizes: exact up to 2^53 bytes (8 PiB) per account; past that a JavaScript number
+  // rounds, so this is not declared `.int()` (zod's int means *safe* integer).
+  bytes: z.number().nonnegative(),
 });
 
 /** Storage usage (see {@link StorageUsageSchema}). */

@@ -1,5 +1,5 @@
 import { err, ok, type Result, ResultAsync } from "neverthrow";
-import type { z } from "zod";
+import { type z, ZodError } from "zod";
 import type { ImageChange } from "../domain/change.js";
 import { type SharingError, SharingErrors, type ValidationIssue } from "../domain/errors.js";
 import type { SharingEvent } from "../domain/events.js";
@@ -18,14 +18,32 @@ function issuesOf(error: z.ZodError, prefix: (string | number)[]): ValidationIss
   }));
 }
 
+/**
+ * Runs a zod parse that may itself throw: a getter or a `Proxy` in the caller's value can throw
+ * while zod reads it. Such a value is unreadable input, so it is a `ValidationError`, not a
+ * `StorageFailure`.
+ */
+function readSafely<T>(parse: () => z.ZodSafeParseResult<T>): z.ZodSafeParseResult<T> {
+  try {
+    return parse();
+  } catch {
+    return { success: false, error: unreadable() } as z.ZodSafeParseResult<T>;
+  }
+}
+
+/** A zod error saying the argument could not be read (its path is the argument itself). */
+function unreadable(): z.ZodError {
+  return new ZodError([{ code: "custom", path: [], message: "the value could not be read (a getter or proxy threw)", input: undefined }]);
+}
+
 /** Step 1: the principal and the input, both parsed; every problem of both in one `ValidationError`. */
 export function validate<S extends z.ZodType>(
   schema: S,
   principal: unknown,
   input: unknown,
 ): Result<{ principal: Principal; input: z.output<S> }, SharingError> {
-  const p = PrincipalSchema.safeParse(principal);
-  const i = schema.safeParse(input);
+  const p = readSafely(() => PrincipalSchema.safeParse(principal));
+  const i = readSafely(() => schema.safeParse(input));
   if (p.success && i.success) return ok({ principal: p.data, input: i.data });
   const issues = [...(p.success ? [] : issuesOf(p.error, ["principal"])), ...(i.success ? [] : issuesOf(i.error, []))];
   return err(SharingErrors.validation(issues));
