@@ -1,0 +1,46 @@
+import { authorizeOnImage } from "cloud-image-sharing";
+import { describe, expect, it } from "vitest";
+import { aMember, anImage, who } from "./fixtures.js";
+
+describe("policy/access: authorizeOnImage", () => {
+  const image = anImage("A");
+  const member = aMember(image, "B");
+  const facts = (accountId: string, roles: string[], ownMember = accountId === "B" ? member : null, present = true) => ({
+    principal: who(accountId, roles),
+    imageId: image.id,
+    image: present ? image : null,
+    ownMember,
+  });
+
+  it("R9: a missing image and an invisible one give the same ImageNotFound, before any role check", () => {
+    const missing = authorizeOnImage(facts("A", [], null, false), "read", "any")._unsafeUnwrapErr();
+    const invisible = authorizeOnImage(facts("C", []), "read", "any")._unsafeUnwrapErr();
+    expect(missing).toEqual(invisible);
+    expect(missing).toMatchObject({ type: "ImageNotFound", imageId: image.id });
+  });
+
+  it("R8: a visible image but too weak a role is Forbidden naming the role", () => {
+    expect(authorizeOnImage(facts("A", ["observer"]), "deleteImage", "owner")._unsafeUnwrapErr()).toMatchObject({
+      type: "Forbidden",
+      requiredRole: "cloudImages:admin",
+    });
+  });
+
+  it("SPEC 4: a member trying an owner's action is Forbidden; the owner trying a member's action is MemberNotFound", () => {
+    expect(authorizeOnImage(facts("B", ["admin"]), "deleteImage", "owner")._unsafeUnwrapErr().type).toBe("Forbidden");
+    expect(authorizeOnImage(facts("A", ["admin"]), "acceptImage", "member")._unsafeUnwrapErr()).toMatchObject({
+      type: "MemberNotFound",
+      imageId: image.id,
+      consumerAccountId: "A",
+    });
+  });
+
+  it("R9: on success it returns the image and the relation", () => {
+    expect(authorizeOnImage(facts("A", ["observer"]), "read", "any")._unsafeUnwrap()).toEqual({ image, relation: { kind: "owner" } });
+    expect(authorizeOnImage(facts("B", ["admin"]), "acceptImage", "member")._unsafeUnwrap()).toEqual({
+      image,
+      relation: { kind: "member", member },
+    });
+    expect(authorizeOnImage(facts("A", ["admin"]), "deleteImage", "owner").isOk()).toBe(true);
+  });
+});
