@@ -36,7 +36,7 @@ export function decodeCursor(cursor: string): SortKey | null {
   }
 }
 
-/** A cursor string that {@link decodeCursor} accepts. */
+/** A cursor string this library issued: the opaque `nextCursor` of a page; anything else fails to parse. */
 export const CursorSchema = z.string().refine((s) => decodeCursor(s) !== null, "not a cursor this library issued");
 
 /** Newest first by createdAt, then id descending: the one order every list uses. */
