@@ -83,7 +83,7 @@ export {
 // Pure policy: the rules as functions of plain values, usable without any storage.
 export { type Action, hasRole, levelOf, REQUIRED_ROLE, rankOf, requireRole } from "./policy/rbac.js";
 export { canSee, isListed, isPendingNotification, membersVisibleTo, type Relation, relationOf, toView } from "./policy/visibility.js";
-export { authorizeOnImage, type ImageAccessFacts, type Side } from "./policy/access.js";
+export { authorizeAsMember, authorizeOnImage, type ImageAccessFacts, type Side } from "./policy/access.js";
 export {
   canTransition,
   type DecideFacts,

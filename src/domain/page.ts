@@ -45,8 +45,3 @@ export function compareNewestFirst(a: SortKey, b: SortKey): number {
   if (a.id !== b.id) return a.id < b.id ? 1 : -1;
   return 0;
 }
-
-/** True when `key` comes strictly after `cursor` in {@link compareNewestFirst} order. */
-export function isAfter(key: SortKey, cursor: SortKey | null): boolean {
-  return cursor === null || compareNewestFirst(key, cursor) > 0;
-}

@@ -6,8 +6,8 @@ import type { Principal } from "../domain/principal.js";
 import { type Action, requireRole } from "./rbac.js";
 import { canSee, type Relation, relationOf } from "./visibility.js";
 
-/** Which side of a share an action belongs to: the producer's, the consumer's, or either (reads). */
-export type Side = "owner" | "member" | "any";
+/** Which side of a share an action belongs to: the producer's, or either (reads). */
+export type Side = "owner" | "any";
 
 /** The facts every image-scoped decision starts from. */
 export type ImageAccessFacts = {
@@ -24,8 +24,7 @@ export type ImageAccessFacts = {
  * The gate in front of every action on one image, in the order of SPEC section 5:
  * 1. an image the account cannot see is `ImageNotFound`, exactly like a missing one (R9);
  * 2. a visible image but too weak a role is `Forbidden` naming the role (R8);
- * 3. a member account attempting an owner's action is `Forbidden`;
- *    the owner attempting a member's action is `MemberNotFound` (it is no member of its own image).
+ * 3. a member account attempting an owner's action is `Forbidden`.
  * On success it returns the image and how the principal's account relates to it.
  */
 export function authorizeOnImage(
@@ -43,8 +42,15 @@ export function authorizeOnImage(
   if (side === "owner" && relation.kind !== "owner") {
     return err(SharingErrors.forbidden("only the account that owns the image may do this"));
   }
-  if (side === "member" && relation.kind !== "member") {
-    return err(SharingErrors.memberNotFound(image.id, principal.accountId));
-  }
   return ok({ image, relation });
+}
+
+/**
+ * The gate in front of a consumer's action (accept, reject): {@link authorizeOnImage}, then the
+ * principal's account must be a member. The owner is no member of its own image: `MemberNotFound`.
+ */
+export function authorizeAsMember(facts: ImageAccessFacts, action: Action): Result<{ image: Image; member: Member }, SharingError> {
+  return authorizeOnImage(facts, action, "any").andThen(({ image, relation }) =>
+    relation.kind === "member" ? ok({ image, member: relation.member }) : err(SharingErrors.memberNotFound(image.id, facts.principal.accountId)),
+  );
 }

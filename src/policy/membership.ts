@@ -3,7 +3,7 @@ import type { Decision } from "../domain/change.js";
 import { actorOf as actor } from "../domain/events.js";
 import { type SharingError, SharingErrors } from "../domain/errors.js";
 import type { Member, MemberStatus } from "../domain/member.js";
-import { authorizeOnImage, type ImageAccessFacts } from "./access.js";
+import { authorizeAsMember, authorizeOnImage, type ImageAccessFacts } from "./access.js";
 import { checkMemberQuota } from "./quota.js";
 
 // The member state machine (R1, R3, R4, R5, R10, R11):
@@ -111,11 +111,9 @@ export function canTransition(from: MemberStatus, to: MemberStatus): boolean {
 }
 
 function transition(facts: DecideFacts, action: "acceptImage" | "rejectImage", to: "accepted" | "rejected"): Result<Decision<Member>, SharingError> {
-  const access = authorizeOnImage(facts, action, "member");
+  const access = authorizeAsMember(facts, action);
   if (access.isErr()) return err(access.error);
-  const { image, relation } = access.value;
-  if (relation.kind !== "member") return err(SharingErrors.memberNotFound(image.id, facts.principal.accountId));
-  const current = relation.member;
+  const { image, member: current } = access.value;
   if (current.status === to) return ok({ value: current, change: null });
   if (!canTransition(current.status, to)) return err(SharingErrors.reshareRequired(image.id));
   const member: Member = { ...current, status: to, updatedAt: facts.now };
