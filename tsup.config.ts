@@ -6,6 +6,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "testing/index": "src/testing/index.ts",
+    "postgres/index": "src/postgres/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -14,6 +15,7 @@ export default defineConfig({
   target: "node20",
   splitting: false,
   treeshake: true,
-  // Peer dependencies stay imports: the host application holds the one copy.
-  external: ["zod", "neverthrow", "fast-check"],
+  // Peer dependencies stay imports: the host application holds the one copy. The sub-paths
+  // import the main entry by name too, so `./testing` and `./postgres` share its one copy of the core.
+  external: ["cloud-image-sharing", "zod", "neverthrow", "fast-check", "pg", "@electric-sql/pglite"],
 });

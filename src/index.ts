@@ -43,7 +43,7 @@ export {
 } from "./domain/region.js";
 export { ACCESS_LEVELS, type AccessLevel, KNOWN_ROLES, type KnownRole, RolesSchema } from "./domain/role.js";
 export { type Timestamp, TimestampSchema } from "./domain/time.js";
-export { compareNewestFirst, CursorSchema, LimitSchema, PAGE_LIMITS, type Page, type SortKey } from "./domain/page.js";
+export { compareNewestFirst, CursorSchema, decodeCursor, encodeCursor, LimitSchema, PAGE_LIMITS, type Page, type SortKey } from "./domain/page.js";
 export type { Decision, ImageChange } from "./domain/change.js";
 
 // Method inputs.

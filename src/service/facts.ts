@@ -8,17 +8,19 @@ import type { ServiceContext } from "./context.js";
 export type LoadedAccess = ImageAccessFacts & { readonly version: number | null };
 
 /**
- * Step 2 for any image-scoped call: the image (with its version) and the principal's account's
- * own member record of it, read together.
+ * Step 2 for any image-scoped call: the image with its version, THEN the principal's account's
+ * own member record. The order matters (R16): every change to a member bumps the image's
+ * version, so facts read after the version are caught by the commit's version check if they
+ * moved; facts read before it would not be.
  */
 export function loadAccess(ctx: ServiceContext, principal: Principal, imageId: string): ResultAsync<LoadedAccess, StoreError> {
-  return ResultAsync.combine([ctx.store.getImage(imageId), ctx.store.getMember(imageId, principal.accountId)] as const).map(
-    ([versioned, ownMember]) => ({
+  return ctx.store.getImage(imageId).andThen((versioned) =>
+    ctx.store.getMember(imageId, principal.accountId).map((ownMember) => ({
       principal,
       imageId,
       image: versioned?.image ?? null,
       version: versioned?.version ?? null,
       ownMember,
-    }),
+    })),
   );
 }

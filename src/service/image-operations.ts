@@ -1,4 +1,4 @@
-import { err } from "neverthrow";
+import { err, ok } from "neverthrow";
 import { CreateImageInputSchema, ImageRefInputSchema, UpdateImageInputSchema } from "../domain/inputs.js";
 import { authorizeOnImage } from "../policy/access.js";
 import { decideCreateImage, decideDeleteImage, decideUpdateImage } from "../policy/image-lifecycle.js";
@@ -18,7 +18,7 @@ export function imageOperations(
     if (region.isErr()) return err(region.error);
     // A fresh id per attempt: an id collision loses the "must not exist" race and retries.
     const created = await decideAndCommit(ctx, ctx.newId, async (now, imageId) =>
-      decideCreateImage({ principal, imageId, ...input, now }).map((d) => ({ ...d, expectedVersion: null })),
+      ok({ expectedVersion: null, decided: decideCreateImage({ principal, imageId, ...input, now }) }),
     );
     return created.map((image) => toView(image, principal.accountId));
   });
@@ -29,8 +29,7 @@ export function imageOperations(
       () => input.imageId,
       async (now) => {
         const facts = await loadAccess(ctx, principal, input.imageId);
-        if (facts.isErr()) return err(facts.error);
-        return decideUpdateImage({ ...facts.value, name: input.name, now }).map((d) => ({ ...d, expectedVersion: facts.value.version }));
+        return facts.map((loaded) => ({ expectedVersion: loaded.version, decided: decideUpdateImage({ ...loaded, name: input.name, now }) }));
       },
     );
     return updated.map((image) => toView(image, principal.accountId));
@@ -41,11 +40,10 @@ export function imageOperations(
       ctx,
       () => input.imageId,
       async () => {
-        const facts = await loadAccess(ctx, principal, input.imageId);
-        if (facts.isErr()) return err(facts.error);
-        const members = await ctx.store.listMembers(input.imageId);
-        if (members.isErr()) return err(members.error);
-        return decideDeleteImage({ ...facts.value, members: members.value }).map((d) => ({ ...d, expectedVersion: facts.value.version }));
+        const loaded = await loadAccess(ctx, principal, input.imageId).andThen((facts) =>
+          ctx.store.listMembers(input.imageId).map((members) => ({ facts, members })),
+        );
+        return loaded.map(({ facts, members }) => ({ expectedVersion: facts.version, decided: decideDeleteImage({ ...facts, members }) }));
       },
     ),
   );

@@ -1,6 +1,6 @@
 import { err, ok, type Result, ResultAsync } from "neverthrow";
 import { type z, ZodError } from "zod";
-import type { ImageChange } from "../domain/change.js";
+import type { Decision, ImageChange } from "../domain/change.js";
 import { type SharingError, SharingErrors, type ValidationIssue } from "../domain/errors.js";
 import type { SharingEvent } from "../domain/events.js";
 import { type Principal, PrincipalSchema } from "../domain/principal.js";
@@ -77,14 +77,22 @@ export function operation<S extends z.ZodType, T>(
     });
 }
 
-/** What one attempt at a change decided: the caller's value, the change, and the version it saw. */
-export type Attempt<T> = { value: T; change: ImageChange | null; expectedVersion: number | null };
+/**
+ * What one attempt decided, and the image version its facts were read at. `decided` is the
+ * policy's verdict; the attempt itself fails only when the store does.
+ */
+export type Attempt<T> = { readonly expectedVersion: number | null; readonly decided: Result<Decision<T>, SharingError> };
 
 /**
- * Steps 2–4 of a write, repeated while another operation wins the race (R16): load the facts,
- * decide, commit with the version the decision saw. A lost race re-loads and re-decides, so
- * every rule (the quota included) is checked again on fresh facts; after `maxAttempts` lost
- * races the caller gets `ConcurrentModification`. A decision without a change commits nothing.
+ * Steps 2–4 of a write, repeated while another operation wins the race (R16):
+ * - the attempt reads the image's version FIRST, then the other facts, and decides;
+ * - a change is committed with that version: if anything touched the image or its members
+ *   since, the commit fails, and the loop re-loads and re-decides on fresh facts (so every rule,
+ *   the quota included, is checked again);
+ * - a verdict that commits nothing (a refusal, an idempotent repeat) is confirmed by reading the
+ *   version again: unchanged means its facts were one consistent state, so the answer is one
+ *   some serial order would give; changed means it is decided again.
+ * After `maxAttempts` lost races the caller gets `ConcurrentModification`.
  */
 export async function decideAndCommit<T>(
   ctx: ServiceContext,
@@ -94,12 +102,18 @@ export async function decideAndCommit<T>(
   for (let round = 0; round < ctx.maxAttempts; round += 1) {
     const now = ctx.now();
     const id = imageId();
-    const decided = await attempt(now, id);
-    if (decided.isErr()) return err(decided.error);
-    const { value, change, expectedVersion } = decided.value;
-    if (change === null) return ok(value);
+    const loaded = await attempt(now, id);
+    if (loaded.isErr()) return err(loaded.error);
+    const { expectedVersion, decided } = loaded.value;
+    const change = decided.isOk() ? decided.value.change : null;
+    if (change === null) {
+      const current = await ctx.store.getImage(id);
+      if (current.isErr()) return err(current.error);
+      if ((current.value?.version ?? null) === expectedVersion) return decided.map((d) => d.value);
+      continue;
+    }
     const committed = await ctx.store.commit(toCommit(ctx, id, expectedVersion, change, now));
-    if (committed.isOk()) return ok(value);
+    if (committed.isOk()) return decided.map((d) => d.value);
     if (committed.error.type !== "ConcurrentModification") return err(committed.error);
   }
   return err(SharingErrors.concurrentModification());

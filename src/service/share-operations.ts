@@ -16,55 +16,57 @@ const copyMember = (member: Member): Member => ({ ...member });
 export function shareOperations(
   ctx: ServiceContext,
 ): Pick<ImageSharing, "shareImage" | "unshareImage" | "acceptImage" | "rejectImage" | "listMembers"> {
-  const shareImage = operation(MemberRefInputSchema, (principal, input) =>
+  const shareImage = operation(MemberRefInputSchema, (principal, { imageId, consumerAccountId }) =>
     decideAndCommit(
       ctx,
-      () => input.imageId,
+      () => imageId,
       async (now) => {
-        const { imageId, consumerAccountId } = input;
-        const loaded = await ResultAsync.combine([
-          loadAccess(ctx, principal, imageId),
-          ctx.store.getMember(imageId, consumerAccountId),
-          ctx.store.countMembers(imageId),
-          ctx.store.accountExists(consumerAccountId),
-        ] as const);
-        if (loaded.isErr()) return err(loaded.error);
-        const [facts, existingMember, memberCount, consumerExists] = loaded.value;
-        return decideShare({ ...facts, consumerAccountId, existingMember, memberCount, consumerExists, memberQuota: ctx.memberQuota, now }).map(
-          (d) => ({ ...d, value: copyMember(d.value), expectedVersion: facts.version }),
+        // The consumer's record, the member count and the directory are read after the version (see loadAccess).
+        const loaded = await loadAccess(ctx, principal, imageId).andThen((facts) =>
+          ResultAsync.combine([
+            ctx.store.getMember(imageId, consumerAccountId),
+            ctx.store.countMembers(imageId),
+            ctx.store.accountExists(consumerAccountId),
+          ] as const).map(([existingMember, memberCount, consumerExists]) => ({ facts, existingMember, memberCount, consumerExists })),
         );
+        return loaded.map(({ facts, ...more }) => ({
+          expectedVersion: facts.version,
+          decided: decideShare({ ...facts, ...more, consumerAccountId, memberQuota: ctx.memberQuota, now }).map((d) => ({
+            ...d,
+            value: copyMember(d.value),
+          })),
+        }));
       },
     ),
   );
 
-  const unshareImage = operation(MemberRefInputSchema, (principal, input) =>
+  const unshareImage = operation(MemberRefInputSchema, (principal, { imageId, consumerAccountId }) =>
     decideAndCommit(
       ctx,
-      () => input.imageId,
+      () => imageId,
       async () => {
-        const loaded = await ResultAsync.combine([
-          loadAccess(ctx, principal, input.imageId),
-          ctx.store.getMember(input.imageId, input.consumerAccountId),
-        ] as const);
-        if (loaded.isErr()) return err(loaded.error);
-        const [facts, existingMember] = loaded.value;
-        return decideUnshare({ ...facts, consumerAccountId: input.consumerAccountId, existingMember }).map((d) => ({
-          ...d,
+        const loaded = await loadAccess(ctx, principal, imageId).andThen((facts) =>
+          ctx.store.getMember(imageId, consumerAccountId).map((existingMember) => ({ facts, existingMember })),
+        );
+        return loaded.map(({ facts, existingMember }) => ({
           expectedVersion: facts.version,
+          decided: decideUnshare({ ...facts, consumerAccountId, existingMember }),
         }));
       },
     ),
   );
 
   const consumerDecision = (decide: typeof decideAccept) =>
-    operation(ImageRefInputSchema, (principal, input) =>
+    operation(ImageRefInputSchema, (principal, { imageId }) =>
       decideAndCommit(
         ctx,
-        () => input.imageId,
+        () => imageId,
         async (now) => {
-          const facts = await loadAccess(ctx, principal, input.imageId);
-          if (facts.isErr()) return err(facts.error);
-          return decide({ ...facts.value, now }).map((d) => ({ ...d, value: copyMember(d.value), expectedVersion: facts.value.version }));
+          const facts = await loadAccess(ctx, principal, imageId);
+          return facts.map((loaded) => ({
+            expectedVersion: loaded.version,
+            decided: decide({ ...loaded, now }).map((d) => ({ ...d, value: copyMember(d.value) })),
+          }));
         },
       ),
     );

@@ -1,8 +1,5 @@
+import type { Account, EventType, Image, ImageView, Member, MemberStatus, PendingShare, SharingEvent, StorageUsage } from "cloud-image-sharing";
 import fc from "fast-check";
-import type { Account } from "../../domain/account.js";
-import type { EventType, SharingEvent } from "../../domain/events.js";
-import type { Image, ImageView, StorageUsage } from "../../domain/image.js";
-import type { Member, MemberStatus, PendingShare } from "../../domain/member.js";
 import { accountIdArb, idArb } from "./ids.js";
 import { regionCodeArb } from "./regions.js";
 

@@ -1,7 +1,6 @@
+import type { ImageSharing, RegionCode } from "cloud-image-sharing";
+import { encodeCursor, PAGE_LIMITS } from "cloud-image-sharing";
 import fc from "fast-check";
-import { encodeCursor, PAGE_LIMITS } from "../../domain/page.js";
-import type { RegionCode } from "../../domain/region.js";
-import type { ImageSharing } from "../../service/image-sharing.js";
 import { imageNameArb, sizeBytesArb, timestampArb } from "./entities.js";
 import { accountIdArb, idArb } from "./ids.js";
 import { regionCodeArb, regionSelectorArb } from "./regions.js";

@@ -1,6 +1,6 @@
+import type { ImageSharing } from "cloud-image-sharing";
+import { PAGE_LIMITS } from "cloud-image-sharing";
 import fc from "fast-check";
-import { PAGE_LIMITS } from "../../domain/page.js";
-import type { ImageSharing } from "../../service/image-sharing.js";
 import { imageNameArb } from "./entities.js";
 import { invalidIdArb } from "./ids.js";
 import { validInputArbs } from "./inputs.js";

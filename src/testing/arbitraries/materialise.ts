@@ -1,12 +1,6 @@
+import type { ImageSharing, ImageSharingStore, ImageView, Member, Principal, SharingError } from "cloud-image-sharing";
+import { createImageSharing, createInMemoryStore } from "cloud-image-sharing";
 import type { Result } from "neverthrow";
-import { createInMemoryStore } from "../../adapters/memory/store.js";
-import type { SharingError } from "../../domain/errors.js";
-import type { ImageView } from "../../domain/image.js";
-import type { Member } from "../../domain/member.js";
-import type { Principal } from "../../domain/principal.js";
-import type { ImageSharingStore } from "../../ports/store.js";
-import { createImageSharing } from "../../service/create-image-sharing.js";
-import type { ImageSharing } from "../../service/image-sharing.js";
 import type { World } from "./world.js";
 
 /** Options of {@link materialiseWorld}. */

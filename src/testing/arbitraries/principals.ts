@@ -1,6 +1,6 @@
+import type { Principal } from "cloud-image-sharing";
+import { KNOWN_ROLES, type KnownRole } from "cloud-image-sharing";
 import fc from "fast-check";
-import type { Principal } from "../../domain/principal.js";
-import { KNOWN_ROLES, type KnownRole } from "../../domain/role.js";
 import { accountIdArb, idArb, invalidIdArb } from "./ids.js";
 
 /**

@@ -1,5 +1,5 @@
+import { DEFAULT_REGIONS, GLOBAL, type RegionCode, type RegionSelector } from "cloud-image-sharing";
 import fc from "fast-check";
-import { DEFAULT_REGIONS, GLOBAL, type RegionCode, type RegionSelector } from "../../domain/region.js";
 
 const UPPER = fc.integer({ min: 0x41, max: 0x5a }).map((code) => String.fromCharCode(code));
 const REGION_TAIL = fc.oneof(UPPER, fc.constantFrom("0", "1", "2", "9", "-"));

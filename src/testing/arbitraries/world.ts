@@ -1,7 +1,5 @@
+import type { MemberStatus, Principal, RegionCode } from "cloud-image-sharing";
 import fc from "fast-check";
-import type { MemberStatus } from "../../domain/member.js";
-import type { Principal } from "../../domain/principal.js";
-import type { RegionCode } from "../../domain/region.js";
 import { imageNameArb, memberStatusArb, sizeBytesArb } from "./entities.js";
 import { accountIdArb, idArb } from "./ids.js";
 import { rolesArb } from "./principals.js";

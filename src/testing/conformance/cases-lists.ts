@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Image } from "../../domain/image.js";
+import type { Image } from "cloud-image-sharing";
 import { at, BYSTANDER, CONSUMER, FOURTH, imageFields, memberFields, memberOf, PRODUCER } from "./fixtures.js";
 import { type CaseContext, type ConformanceGroup, commitOk, expectOk, seedImage, seedMembers, versionOf, visibleIds } from "./harness.js";
 

@@ -1,6 +1,4 @@
-import type { EventType, SharingEvent } from "../../domain/events.js";
-import type { Image } from "../../domain/image.js";
-import type { Member, MemberStatus } from "../../domain/member.js";
+import type { EventType, Image, Member, MemberStatus, SharingEvent } from "cloud-image-sharing";
 
 // Hand-built values for the conformance cases: valid by the library's schemas, deterministic,
 // and small enough that a failure message is readable.

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
+import type { Image, ImageSharingStore, Member, RegionSelector, SharingEvent, SortKey, StoreCommit, StoreError } from "cloud-image-sharing";
 import type { Result, ResultAsync } from "neverthrow";
-import type { StoreError } from "../../domain/errors.js";
-import type { SharingEvent } from "../../domain/events.js";
-import type { Image } from "../../domain/image.js";
-import type { Member } from "../../domain/member.js";
-import type { SortKey } from "../../domain/page.js";
-import type { RegionSelector } from "../../domain/region.js";
-import type { ImageSharingStore, StoreCommit } from "../../ports/store.js";
 import { type EventFactory, type ImageSpec, imageFields, imageOf, memberFields } from "./fixtures.js";
 
 /** What one conformance case works with: its fresh store, an event factory, a way to get a second store. */

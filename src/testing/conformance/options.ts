@@ -1,4 +1,4 @@
-import type { ImageSharingStore } from "../../ports/store.js";
+import type { ImageSharingStore } from "cloud-image-sharing";
 
 /** What `runStoreConformance` gives `makeStore`: the account directory the store must know. */
 export type StoreSetup = { readonly accounts: readonly string[] };

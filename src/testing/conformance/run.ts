@@ -1,4 +1,4 @@
-import type { ImageSharingStore } from "../../ports/store.js";
+import type { ImageSharingStore } from "cloud-image-sharing";
 import { atomicityGuarantees, cascadeGuarantees, raceGuarantees, versionGuarantees } from "./cases-consistency.js";
 import { listGuarantees } from "./cases-lists.js";
 import { readsAfterWrites } from "./cases-reads.js";
