@@ -20,12 +20,9 @@ export function addToIndex<T extends Keyed>(index: RegionIndex<T>, accountId: st
     index.set(accountId, byRegion);
   }
   for (const selector of [region, GLOBAL]) {
-    let list = byRegion.get(selector);
-    if (list === undefined) {
-      list = [];
-      byRegion.set(selector, list);
-    }
-    insertSorted(list, item);
+    const list = byRegion.get(selector);
+    const next = list === undefined ? [item] : insertSorted(list, item);
+    if (next !== list) byRegion.set(selector, next);
   }
 }
 
@@ -36,8 +33,9 @@ export function removeFromIndex<T extends Keyed>(index: RegionIndex<T>, accountI
   for (const selector of [region, GLOBAL]) {
     const list = byRegion.get(selector);
     if (list === undefined) continue;
-    removeSorted(list, item.key);
-    if (list.length === 0) byRegion.delete(selector);
+    const next = removeSorted(list, item.key);
+    if (next.length === 0) byRegion.delete(selector);
+    else if (next !== list) byRegion.set(selector, next);
   }
   if (byRegion.size === 0) index.delete(accountId);
 }

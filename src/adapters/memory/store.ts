@@ -5,6 +5,7 @@ import type { Member, PendingShare } from "../../domain/member.js";
 import { compareNewestFirst, type SortKey } from "../../domain/page.js";
 import type { ImageSharingStore, StoreCommit } from "../../ports/store.js";
 import { appendEvent, type EventLog, readEvents } from "./event-log.js";
+import { frozenEvent, frozenImage, frozenMember } from "./frozen.js";
 import { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./options.js";
 import { addToIndex, listFor, type RegionIndex, removeFromIndex } from "./region-index.js";
 import { firstIndexAfter } from "./sorted-list.js";
@@ -75,7 +76,7 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
   function putMember(record: ImageRecord, member: Member): void {
     const previous = record.members.get(member.consumerAccountId);
     if (previous !== undefined) indexMember(record, previous, false);
-    const stored = Object.freeze({ ...member });
+    const stored = frozenMember(member);
     record.members.set(member.consumerAccountId, stored);
     indexMember(record, stored, true);
   }
@@ -95,7 +96,7 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
   }
 
   function putImage(record: ImageRecord | undefined, image: Image): ImageRecord {
-    const stored = Object.freeze({ ...image });
+    const stored = frozenImage(image);
     if (record === undefined) {
       const created: ImageRecord = { key: { createdAt: image.createdAt, id: image.id }, image: stored, version: 0, members: new Map() };
       images.set(image.id, created);
@@ -143,7 +144,7 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
       for (const member of change.putMembers ?? []) putMember(target, member);
       target.version += 1;
     }
-    for (const event of change.events) appendEvent(events, Object.freeze({ ...event }));
+    for (const event of change.events) appendEvent(events, frozenEvent(event));
     return okAsync(undefined);
   }
 

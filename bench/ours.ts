@@ -1,0 +1,68 @@
+import { ResultAsync } from "neverthrow";
+import { createImageSharing, decideBoot, type ImageSharing, type InMemoryStore, type Principal } from "../src/index.js";
+import type { BootQuestion } from "./questions.js";
+import { accountId, at, imageId, REGIONS, readerOf, type World } from "./world.js";
+
+/** A boot question as the service receives it: a principal and an input, built before timing. */
+export type BootRequest = { readonly principal: Principal; readonly input: { imageId: string; region: string }; readonly allowed: boolean };
+
+/** Turns questions into requests (each with its own principal object, as each request would bring). */
+export function bootRequests(questions: readonly BootQuestion[]): BootRequest[] {
+  return questions.map((q) => ({ principal: readerOf(q.account), input: { imageId: imageId(q.image), region: q.region }, allowed: q.allowed }));
+}
+
+/** The service over a store that already holds the world (default catalog, default quota). */
+export function serviceOver(store: InMemoryStore): ImageSharing {
+  return createImageSharing({ store, regions: [...REGIONS] });
+}
+
+/** One boot check through the public API (validation included); throws if the answer is wrong. */
+export async function bootThroughService(sharing: ImageSharing, request: BootRequest): Promise<void> {
+  const result = await sharing.authorizeBoot(request.principal, request.input);
+  if (result.isOk() !== request.allowed) throw new Error(`authorizeBoot disagrees with the world on ${JSON.stringify(request.input)}`);
+}
+
+/**
+ * One boot check without the service around it: the two store reads and the pure policy, as
+ * the service does after validation. It isolates what validation and the pipeline cost.
+ */
+export async function bootStoreAndPolicy(store: InMemoryStore, request: BootRequest): Promise<void> {
+  const { principal, input } = request;
+  const loaded = await ResultAsync.combine([store.getImage(input.imageId), store.getMember(input.imageId, principal.accountId)] as const);
+  if (loaded.isErr()) throw new Error(loaded.error.message);
+  const [versioned, ownMember] = loaded.value;
+  const decided = decideBoot({ principal, imageId: input.imageId, image: versioned?.image ?? null, ownMember, requestedRegion: input.region });
+  if (decided.isOk() !== request.allowed) throw new Error(`decideBoot disagrees with the world on ${JSON.stringify(input)}`);
+}
+
+/**
+ * A producer shares the next image (spread over the world) with a fresh consumer account, whose
+ * admin accepts it: two writes through the service, each validated, decided and committed with
+ * its event. Every call uses a new (image, consumer) pair, so no call hits `AlreadyShared`.
+ */
+export function shareAcceptRoundTrip(sharing: ImageSharing, store: InMemoryStore, world: World): () => Promise<void> {
+  const consumers: Principal[] = [];
+  const consumerFor = (round: number): Principal => {
+    let principal = consumers[round];
+    if (principal === undefined) {
+      principal = { userId: `rt-admin-${round}`, accountId: `rt-consumer-${round}`, roles: ["cloudImages:admin"] };
+      store.addAccount(principal.accountId);
+      consumers[round] = principal;
+    }
+    return principal;
+  };
+  let calls = 0;
+  return async () => {
+    const n = calls;
+    calls += 1;
+    // A stride coprime with the image count visits every image once before reusing a consumer.
+    const image = (n * 7919) % world.images;
+    const owner = at(world.imageOwner, image);
+    const producer: Principal = { userId: `admin-${owner}`, accountId: accountId(owner), roles: ["cloudImages:admin"] };
+    const consumer = consumerFor(Math.floor(n / world.images));
+    const shared = await sharing.shareImage(producer, { imageId: imageId(image), consumerAccountId: consumer.accountId });
+    if (shared.isErr()) throw new Error(`shareImage failed: ${shared.error.message}`);
+    const accepted = await sharing.acceptImage(consumer, { imageId: imageId(image) });
+    if (accepted.isErr()) throw new Error(`acceptImage failed: ${accepted.error.message}`);
+  };
+}
