@@ -2,8 +2,9 @@
 // step, and exits non-zero when any step's outcome differs from what the scenario expects, so a
 // regression fails CI instead of scrolling by.
 
-// The example runs from the sources; in your application, import from "cloud-image-sharing".
-import { createImageSharing } from "../src/index.js";
+// Imported by package name, exactly as in your application; inside this repository the
+// tsconfig `paths` map it to the sources, so the example runs without a build.
+import { createImageSharing } from "cloud-image-sharing";
 import { runScenario } from "./scenario.js";
 import { isStoreKind, makeExampleStore, STORE_KINDS, type StoreKind } from "./stores.js";
 

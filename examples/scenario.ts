@@ -3,9 +3,10 @@
 // second share and gets it back only when the producer re-shares. Every step states what it
 // expects; the run reports each outcome and whether it matched.
 
-// The example runs from the sources; in your application, import from "cloud-image-sharing".
+import type { ErrorType, ImageSharing, ImageView, Principal, SharingError } from "cloud-image-sharing";
+// Imported by package name, exactly as in your application; inside this repository the
+// tsconfig `paths` map it to the sources, so the example runs without a build.
 import type { ResultAsync } from "neverthrow";
-import type { ErrorType, ImageSharing, ImageView, Principal, SharingError } from "../src/index.js";
 import { EXAMPLE_ACCOUNTS } from "./stores.js";
 
 /** The people in the story: two users of the producer account's side and two of the consumer's. */

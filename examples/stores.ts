@@ -2,14 +2,15 @@
 // example's accounts, and a way to release it. Adding a store is one more branch in
 // `makeExampleStore` (and one more name in `STORE_KINDS`).
 
-// The example runs from the sources; in your application, import from "cloud-image-sharing".
-import { createInMemoryStore, type ImageSharingStore } from "../src/index.js";
+// Imported by package name, exactly as in your application; inside this repository the
+// tsconfig `paths` map it to the sources, so the example runs without a build.
+import { createInMemoryStore, type ImageSharingStore } from "cloud-image-sharing";
 
 /** The two accounts of the example: the producer shares an image with the consumer. */
 export const EXAMPLE_ACCOUNTS = { producer: "100001", consumer: "100002" } as const;
 
 /** The stores the example can run on (`--store <kind>`). */
-export const STORE_KINDS = ["memory"] as const;
+export const STORE_KINDS = ["memory", "pglite"] as const;
 
 /** One of {@link STORE_KINDS}. */
 export type StoreKind = (typeof STORE_KINDS)[number];
@@ -28,10 +29,28 @@ export async function makeExampleStore(kind: StoreKind): Promise<ExampleStore> {
   switch (kind) {
     case "memory":
       return { store: createInMemoryStore({ accounts }), close: async () => {} };
+    case "pglite":
+      return openPgliteStore(accounts.map((a) => a.id));
     default: {
       // A new kind added to STORE_KINDS without a branch here fails to compile.
       const unhandled: never = kind;
       throw new TypeError(`unknown store kind: ${String(unhandled)}`);
     }
   }
+}
+
+/**
+ * The PostgreSQL store on a fresh in-process PGlite database, migrated, with `accounts` in its
+ * directory: the SQL store without a server. Loaded lazily, so the memory example needs neither
+ * PGlite nor the adapter.
+ */
+async function openPgliteStore(accounts: readonly string[]): Promise<ExampleStore> {
+  const [{ PGlite }, { fromPGlite, openPostgresStore }] = await Promise.all([import("@electric-sql/pglite"), import("cloud-image-sharing/postgres")]);
+  const db = new PGlite();
+  const opened = await openPostgresStore({ client: fromPGlite(db), accounts });
+  if (opened.isErr()) {
+    await db.close();
+    throw new Error(`could not open the PGlite store: ${opened.error.message}`);
+  }
+  return { store: opened.value, close: () => db.close() };
 }

@@ -1,14 +1,29 @@
 // cloud-image-sharing: the public face. Named re-exports only, grouped by layer.
 
-// The service and the default store.
-export { createImageSharing } from "./service/create-image-sharing.js";
-export type { ImageSharing } from "./service/image-sharing.js";
-export { type ImageSharingOptions, ImageSharingOptionsSchema } from "./service/options.js";
-export { createInMemoryStore, type InMemoryStore } from "./adapters/memory/store.js";
 export { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./adapters/memory/options.js";
-
+export { createInMemoryStore, type InMemoryStore } from "./adapters/memory/store.js";
 // Entities and values, each with its zod schema and inferred type.
 export { type Account, AccountSchema } from "./domain/account.js";
+export type { Decision, ImageChange } from "./domain/change.js";
+// Errors: plain tagged values.
+export {
+  ERROR_TYPES,
+  type ErrorType,
+  isSharingError,
+  type SharingError,
+  type SharingErrorOf,
+  SharingErrors,
+  type StoreError,
+  type ValidationIssue,
+} from "./domain/errors.js";
+export {
+  accountsConcernedBy,
+  type EventDraft,
+  type EventType,
+  EventTypeSchema,
+  type SharingEvent,
+  SharingEventSchema,
+} from "./domain/events.js";
 export { type AccountId, AccountIdSchema, type Id, IdSchema, type ImageId, ImageIdSchema, type UserId, UserIdSchema } from "./domain/ids.js";
 export {
   type Image,
@@ -22,30 +37,6 @@ export {
   type StorageUsage,
   StorageUsageSchema,
 } from "./domain/image.js";
-export { type Member, MemberSchema, type MemberStatus, MemberStatusSchema, type PendingShare, PendingShareSchema } from "./domain/member.js";
-export {
-  accountsConcernedBy,
-  type EventDraft,
-  type EventType,
-  EventTypeSchema,
-  type SharingEvent,
-  SharingEventSchema,
-} from "./domain/events.js";
-export { type Principal, PrincipalSchema } from "./domain/principal.js";
-export {
-  DEFAULT_REGIONS,
-  GLOBAL,
-  type RegionCode,
-  RegionCodeSchema,
-  type RegionSelector,
-  RegionSelectorSchema,
-  regionMatches,
-} from "./domain/region.js";
-export { ACCESS_LEVELS, type AccessLevel, KNOWN_ROLES, type KnownRole, RolesSchema } from "./domain/role.js";
-export { type Timestamp, TimestampSchema } from "./domain/time.js";
-export { compareNewestFirst, CursorSchema, decodeCursor, encodeCursor, LimitSchema, PAGE_LIMITS, type Page, type SortKey } from "./domain/page.js";
-export type { Decision, ImageChange } from "./domain/change.js";
-
 // Method inputs.
 export {
   type AuthorizeBootInput,
@@ -67,23 +58,23 @@ export {
   type UpdateImageInput,
   UpdateImageInputSchema,
 } from "./domain/inputs.js";
-
-// Errors: plain tagged values.
+export { type Member, MemberSchema, type MemberStatus, MemberStatusSchema, type PendingShare, PendingShareSchema } from "./domain/member.js";
+export { CursorSchema, compareNewestFirst, decodeCursor, encodeCursor, LimitSchema, PAGE_LIMITS, type Page, type SortKey } from "./domain/page.js";
+export { type Principal, PrincipalSchema } from "./domain/principal.js";
 export {
-  ERROR_TYPES,
-  type ErrorType,
-  isSharingError,
-  type SharingError,
-  type SharingErrorOf,
-  SharingErrors,
-  type StoreError,
-  type ValidationIssue,
-} from "./domain/errors.js";
-
-// Pure policy: the rules as functions of plain values, usable without any storage.
-export { type Action, hasRole, levelOf, REQUIRED_ROLE, rankOf, requireRole } from "./policy/rbac.js";
-export { canSee, isListed, isPendingNotification, membersVisibleTo, type Relation, relationOf, toView } from "./policy/visibility.js";
+  DEFAULT_REGIONS,
+  GLOBAL,
+  type RegionCode,
+  RegionCodeSchema,
+  type RegionSelector,
+  RegionSelectorSchema,
+  regionMatches,
+} from "./domain/region.js";
+export { ACCESS_LEVELS, type AccessLevel, KNOWN_ROLES, type KnownRole, RolesSchema } from "./domain/role.js";
+export { type Timestamp, TimestampSchema } from "./domain/time.js";
 export { authorizeAsMember, authorizeOnImage, type ImageAccessFacts, type Side } from "./policy/access.js";
+export { decideBoot } from "./policy/boot.js";
+export { type CreateImageFacts, decideCreateImage, decideDeleteImage, decideUpdateImage } from "./policy/image-lifecycle.js";
 export {
   canTransition,
   type DecideFacts,
@@ -95,10 +86,14 @@ export {
   type UnshareFacts,
 } from "./policy/membership.js";
 export { checkMemberQuota, DEFAULT_MEMBER_QUOTA } from "./policy/quota.js";
+// Pure policy: the rules as functions of plain values, usable without any storage.
+export { type Action, hasRole, levelOf, REQUIRED_ROLE, rankOf, requireRole } from "./policy/rbac.js";
 export { checkBootRegion, checkRegionKnown } from "./policy/region.js";
-export { decideBoot } from "./policy/boot.js";
-export { type CreateImageFacts, decideCreateImage, decideDeleteImage, decideUpdateImage } from "./policy/image-lifecycle.js";
-
+export { canSee, isListed, isPendingNotification, membersVisibleTo, type Relation, relationOf, toView } from "./policy/visibility.js";
+export type { Clock, IdGenerator } from "./ports/clock.js";
 // Ports: what another storage implements.
 export type { EventsQuery, ImageSharingStore, StoreCommit, VersionedImage, VisibleImagesQuery } from "./ports/store.js";
-export type { Clock, IdGenerator } from "./ports/clock.js";
+// The service and the default store.
+export { createImageSharing } from "./service/create-image-sharing.js";
+export type { ImageSharing } from "./service/image-sharing.js";
+export { type ImageSharingOptions, ImageSharingOptionsSchema } from "./service/options.js";

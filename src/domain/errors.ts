@@ -1,5 +1,5 @@
-import type { AccessLevel } from "./role.js";
 import type { MemberStatus } from "./member.js";
+import type { AccessLevel } from "./role.js";
 
 /** Every error type the public API can return (SPEC section 4). */
 export const ERROR_TYPES = [

@@ -42,9 +42,7 @@ export type EventDraft = Omit<SharingEvent, "id" | "occurredAt">;
 /** The accounts an event concerns: the owner, and the consumer it names if any. */
 export function accountsConcernedBy(event: Pick<SharingEvent, "ownerAccountId" | "consumerAccountId">): string[] {
   const { ownerAccountId, consumerAccountId } = event;
-  return consumerAccountId === undefined || consumerAccountId === ownerAccountId
-    ? [ownerAccountId]
-    : [ownerAccountId, consumerAccountId];
+  return consumerAccountId === undefined || consumerAccountId === ownerAccountId ? [ownerAccountId] : [ownerAccountId, consumerAccountId];
 }
 
 /** The audit fields of an event: who acted. */

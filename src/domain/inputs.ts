@@ -60,8 +60,6 @@ export const StorageUsageInputSchema = z.object({}).prefault({});
 export type StorageUsageInput = z.input<typeof StorageUsageInputSchema>;
 
 /** Input of `listEvents`: start after the event with id `after` (default: the first), page size. */
-export const ListEventsInputSchema = z
-  .object({ after: IdSchema.optional(), limit: LimitSchema.default(PAGE_LIMITS.default) })
-  .prefault({});
+export const ListEventsInputSchema = z.object({ after: IdSchema.optional(), limit: LimitSchema.default(PAGE_LIMITS.default) }).prefault({});
 /** What `listEvents` takes (may be omitted). */
 export type ListEventsInput = z.input<typeof ListEventsInputSchema>;

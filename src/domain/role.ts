@@ -1,14 +1,7 @@
 import { z } from "zod";
 
 /** The roles that mean something to this library (SPEC section 3). */
-export const KNOWN_ROLES = [
-  "cloudImages:observer",
-  "cloudImages:creator",
-  "cloudImages:admin",
-  "observer",
-  "admin",
-  "identity:user-admin",
-] as const;
+export const KNOWN_ROLES = ["cloudImages:observer", "cloudImages:creator", "cloudImages:admin", "observer", "admin", "identity:user-admin"] as const;
 
 /** A role the library understands. Other role strings are allowed and grant nothing. */
 export type KnownRole = (typeof KNOWN_ROLES)[number];

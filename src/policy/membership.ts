@@ -1,7 +1,7 @@
 import { err, ok, type Result } from "neverthrow";
 import type { Decision } from "../domain/change.js";
-import { actorOf as actor } from "../domain/events.js";
 import { type SharingError, SharingErrors } from "../domain/errors.js";
+import { actorOf as actor } from "../domain/events.js";
 import type { Member, MemberStatus } from "../domain/member.js";
 import { authorizeAsMember, authorizeOnImage, type ImageAccessFacts } from "./access.js";
 import { checkMemberQuota } from "./quota.js";

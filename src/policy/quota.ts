@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
-import { SharingErrors, type SharingErrorOf } from "../domain/errors.js";
+import { type SharingErrorOf, SharingErrors } from "../domain/errors.js";
 
 /** The default most members (of any status) one image may have (R11). */
 export const DEFAULT_MEMBER_QUOTA = 128;

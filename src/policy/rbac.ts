@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
-import { SharingErrors, type SharingErrorOf } from "../domain/errors.js";
+import { type SharingErrorOf, SharingErrors } from "../domain/errors.js";
 import type { Principal } from "../domain/principal.js";
 import { ACCESS_LEVELS, type AccessLevel, type KnownRole } from "../domain/role.js";
 

@@ -1,15 +1,12 @@
 import { err, ok, type Result } from "neverthrow";
-import { SharingErrors, type SharingErrorOf } from "../domain/errors.js";
+import { type SharingErrorOf, SharingErrors } from "../domain/errors.js";
 import type { Image } from "../domain/image.js";
 import { GLOBAL, type RegionSelector } from "../domain/region.js";
 
 // R6: an image lives in exactly one region of the service's catalog, and sharing never moves it.
 
 /** `UnknownRegion` for a well-formed region (or selector) that the catalog does not hold. */
-export function checkRegionKnown(
-  region: RegionSelector,
-  catalog: ReadonlySet<string>,
-): Result<void, SharingErrorOf<"UnknownRegion">> {
+export function checkRegionKnown(region: RegionSelector, catalog: ReadonlySet<string>): Result<void, SharingErrorOf<"UnknownRegion">> {
   return region === GLOBAL || catalog.has(region) ? ok(undefined) : err(SharingErrors.unknownRegion(region));
 }
 

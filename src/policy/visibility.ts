@@ -6,10 +6,7 @@ import { type RegionSelector, regionMatches } from "../domain/region.js";
 // an acceptance by one user of the consumer account shows the image to all of them (R1).
 
 /** How an account relates to an image: it owns it, is a member of it, or neither. */
-export type Relation =
-  | { readonly kind: "owner" }
-  | { readonly kind: "member"; readonly member: Member }
-  | { readonly kind: "none" };
+export type Relation = { readonly kind: "owner" } | { readonly kind: "member"; readonly member: Member } | { readonly kind: "none" };
 
 /**
  * How `accountId` relates to `image`, given that account's own member record of it (or `null`).

@@ -10,9 +10,7 @@ import type { ImageSharing } from "./image-sharing.js";
 import { decideAndCommit, operation } from "./pipeline.js";
 
 /** createImage, updateImage, deleteImage, getImage: an image's life on the producer's side. */
-export function imageOperations(
-  ctx: ServiceContext,
-): Pick<ImageSharing, "createImage" | "updateImage" | "deleteImage" | "getImage"> {
+export function imageOperations(ctx: ServiceContext): Pick<ImageSharing, "createImage" | "updateImage" | "deleteImage" | "getImage"> {
   const createImage = operation(CreateImageInputSchema, async (principal, input) => {
     const region = checkRegionKnown(input.region, ctx.regions);
     if (region.isErr()) return err(region.error);

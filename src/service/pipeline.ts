@@ -1,5 +1,5 @@
 import { err, ok, type Result, ResultAsync } from "neverthrow";
-import { type z, ZodError } from "zod";
+import { ZodError, type z } from "zod";
 import type { Decision, ImageChange } from "../domain/change.js";
 import { type SharingError, SharingErrors, type ValidationIssue } from "../domain/errors.js";
 import type { SharingEvent } from "../domain/events.js";

@@ -72,7 +72,13 @@ export function readOperations(
     if (rows.value === null) {
       return err(SharingErrors.validation([{ path: ["after"], message: "not the id of an event of this account" }]));
     }
-    return ok(pageOf(rows.value.map((event) => ({ ...event })), input.limit, (last) => last.id));
+    return ok(
+      pageOf(
+        rows.value.map((event) => ({ ...event })),
+        input.limit,
+        (last) => last.id,
+      ),
+    );
   });
 
   return { listImages, listPendingShares, authorizeBoot, getStorageUsage, listEvents };

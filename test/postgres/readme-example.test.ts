@@ -1,12 +1,12 @@
 import { createImageSharing } from "cloud-image-sharing";
 import { describe, expect, it } from "vitest";
-import { createPgliteStoreForExample } from "./example-store.js";
+import { makeExampleStore } from "../../examples/stores.js";
 
 // The README's PGlite walk-through, run as written: if this fails, the README is wrong.
 
 describe("README: the Postgres store on PGlite", () => {
   it("R1–R7: share, accept, list, boot and read events through the SQL store", async () => {
-    const { store, close } = await createPgliteStoreForExample(["100001", "100002"]);
+    const { store, close } = await makeExampleStore("pglite");
     try {
       const sharing = createImageSharing({ store, regions: ["IAD", "DFW"] });
       const producer = { userId: "alice", accountId: "100001", roles: ["cloudImages:admin"] };

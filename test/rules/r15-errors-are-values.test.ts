@@ -116,6 +116,22 @@ describe("R15: errors are values, inputs are validated", () => {
     expect(paths).toEqual([["principal", "userId"], ["name"]]);
   });
 
+  it("R15: an argument that cannot be read (a throwing getter or proxy) is a ValidationError naming it, not a StorageFailure", async () => {
+    const { sharing } = makeWorld();
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("boom");
+        },
+      },
+    );
+    const badPrincipal = await errOf(sharing.getImage(hostile as never, { imageId: "img-1" }));
+    expect(badPrincipal).toMatchObject({ type: "ValidationError", issues: [{ path: ["principal"] }] });
+    const badInput = await errOf(sharing.getImage(adminOf(A), hostile as never));
+    expect(badInput).toMatchObject({ type: "ValidationError", issues: [{ path: [] }] });
+  });
+
   it("R15: no method throws or rejects, whatever it is given", async () => {
     const { sharing } = makeWorld();
     const methods = Object.keys(sharing) as (keyof ImageSharing)[];

@@ -3,7 +3,7 @@ import { SharingErrors, type StoreError } from "../../domain/errors.js";
 import type { Image } from "../../domain/image.js";
 import type { Member, PendingShare } from "../../domain/member.js";
 import { compareNewestFirst, type SortKey } from "../../domain/page.js";
-import type { ImageSharingStore, StoreCommit } from "../../ports/store.js";
+import type { ImageSharingStore, StoreCommit, VisibleImagesQuery } from "../../ports/store.js";
 import { appendEvent, type EventLog, readEvents } from "./event-log.js";
 import { frozenEvent, frozenImage, frozenMember } from "./frozen.js";
 import { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./options.js";
@@ -110,45 +110,52 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
     return record;
   }
 
-  /** Why a commit cannot be applied at all (checked before anything changes), or `null`. */
-  function invalidCommit(commit: StoreCommit, record: ImageRecord | undefined): string | null {
-    const image = commit.image;
-    if (record === undefined && (image === undefined || image === null)) return "the image does not exist";
-    if (image !== undefined && image !== null) {
-      if (image.id !== commit.imageId) return "the image's id differs from the commit's imageId";
-      if (record !== undefined && (image.ownerAccountId !== record.image.ownerAccountId || image.region !== record.image.region || image.createdAt !== record.image.createdAt)) {
-        return "an image's owner, region and createdAt never change";
-      }
-    }
-    if (image === null && (commit.putMembers?.length ?? 0) > 0) return "members cannot be put on an image being deleted";
+  /** What a valid commit does to the image: create or replace it, delete it, or only touch its members. */
+  type Plan =
+    | { readonly kind: "put"; readonly record: ImageRecord | undefined; readonly image: Image }
+    | { readonly kind: "delete"; readonly record: ImageRecord }
+    | { readonly kind: "members"; readonly record: ImageRecord };
+
+  /** The plan of a commit, or why it cannot be applied at all (checked before anything changes). */
+  function planCommit(commit: StoreCommit, record: ImageRecord | undefined): Plan | string {
+    const { image } = commit;
     if (commit.putMembers?.some((m) => m.imageId !== commit.imageId)) return "a member belongs to another image than the commit's";
-    return null;
+    if (image === undefined || image === null) {
+      if (record === undefined) return "the image does not exist";
+      if (image === null && (commit.putMembers?.length ?? 0) > 0) return "members cannot be put on an image being deleted";
+      return image === null ? { kind: "delete", record } : { kind: "members", record };
+    }
+    if (image.id !== commit.imageId) return "the image's id differs from the commit's imageId";
+    if (
+      record !== undefined &&
+      (image.ownerAccountId !== record.image.ownerAccountId || image.region !== record.image.region || image.createdAt !== record.image.createdAt)
+    ) {
+      return "an image's owner, region and createdAt never change";
+    }
+    return { kind: "put", record, image };
   }
 
   function commit(change: StoreCommit): ResultAsync<void, StoreError> {
-    const record = images.get(change.imageId);
-    if ((record?.version ?? null) !== change.expectedVersion) {
+    const current = images.get(change.imageId);
+    if ((current?.version ?? null) !== change.expectedVersion) {
       return errAsync(SharingErrors.concurrentModification(`image ${change.imageId}`));
     }
-    const invalid = invalidCommit(change, record);
-    if (invalid !== null) return errAsync(SharingErrors.storageFailure(new Error(`invalid commit: ${invalid}`)));
-    let target = record;
-    if (change.image === null) {
-      if (record !== undefined) deleteImage(record);
-      target = undefined;
-    } else if (change.image !== undefined) {
-      target = putImage(record, change.image);
-    }
-    if (target !== undefined) {
-      for (const consumer of change.deleteMembers ?? []) deleteMember(target, consumer);
-      for (const member of change.putMembers ?? []) putMember(target, member);
-      target.version += 1;
+    const plan = planCommit(change, current);
+    if (typeof plan === "string") return errAsync(SharingErrors.storageFailure(new Error(`invalid commit: ${plan}`)));
+    if (plan.kind === "delete") {
+      deleteImage(plan.record);
+    } else {
+      const record = plan.kind === "put" ? putImage(plan.record, plan.image) : plan.record;
+      for (const consumer of change.deleteMembers ?? []) deleteMember(record, consumer);
+      for (const member of change.putMembers ?? []) putMember(record, member);
+      record.version += 1;
     }
     for (const event of change.events) appendEvent(events, frozenEvent(event));
     return okAsync(undefined);
   }
 
-  function listVisibleImages(query: { accountId: string; region: string; after: SortKey | null; limit: number }): ResultAsync<Image[], StoreError> {
+  /** Own images and accepted shares merged in list order, from `after`, at most `limit`. */
+  function listVisibleImages(query: VisibleImagesQuery): ResultAsync<Image[], StoreError> {
     const own = listFor(ownImages, query.accountId, query.region);
     const shared = listFor(acceptedShares, query.accountId, query.region);
     let i = firstIndexAfter(own, query.after);
@@ -157,14 +164,11 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
     while (page.length < query.limit) {
       const a = own[i];
       const b = shared[j];
-      if (a === undefined && b === undefined) break;
-      if (a !== undefined && (b === undefined || compareNewestFirst(a.key, b.key) < 0)) {
-        page.push(a.image);
-        i += 1;
-      } else if (b !== undefined) {
-        page.push(b.image);
-        j += 1;
-      }
+      const next = a === undefined ? b : b === undefined || compareNewestFirst(a.key, b.key) < 0 ? a : b;
+      if (next === undefined) break;
+      page.push(next.image);
+      if (next === a) i += 1;
+      else j += 1;
     }
     return okAsync(page);
   }
