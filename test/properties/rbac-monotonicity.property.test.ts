@@ -16,29 +16,15 @@ import {
   worldSpecArb,
 } from "./generators.js";
 import { isVisibleTo, membersOf } from "./model.js";
+import { METHOD_NAMES, type MethodName } from "./validity.js";
 import { buildWorld, membersAsOwner, pickImageId } from "./world.js";
 
 // R8 and SPEC section 3: roles are levels, the most permissive one applies, and a role never
 // reaches into another account.
 
 /** Every public method, each with an input built from generated references. */
-const METHODS = [
-  "createImage",
-  "updateImage",
-  "deleteImage",
-  "getImage",
-  "listImages",
-  "shareImage",
-  "unshareImage",
-  "listMembers",
-  "listPendingShares",
-  "acceptImage",
-  "rejectImage",
-  "authorizeBoot",
-  "getStorageUsage",
-  "listEvents",
-] as const;
-type Method = (typeof METHODS)[number];
+const METHODS = METHOD_NAMES;
+type Method = MethodName;
 
 /** The methods that act on one image (all of them take `imageId`). */
 const IMAGE_METHODS = [
