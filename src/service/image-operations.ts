@@ -5,7 +5,7 @@ import { decideCreateImage, decideDeleteImage, decideUpdateImage } from "../poli
 import { checkRegionKnown } from "../policy/region.js";
 import { toView } from "../policy/visibility.js";
 import type { ServiceContext } from "./context.js";
-import { loadAccess } from "./facts.js";
+import { loadAccess, readAccess } from "./facts.js";
 import type { ImageSharing } from "./image-sharing.js";
 import { decideAndCommit, operation } from "./pipeline.js";
 
@@ -46,11 +46,10 @@ export function imageOperations(ctx: ServiceContext): Pick<ImageSharing, "create
     ),
   );
 
-  const getImage = operation(ImageRefInputSchema, (principal, input) =>
-    loadAccess(ctx, principal, input.imageId).andThen((facts) =>
-      authorizeOnImage(facts, "read", "any").map(({ image }) => toView(image, principal.accountId)),
-    ),
-  );
+  const getImage = operation(ImageRefInputSchema, async (principal, input) => {
+    const facts = await readAccess(ctx, principal, input.imageId);
+    return facts.andThen((loaded) => authorizeOnImage(loaded, "read", "any")).map(({ image }) => toView(image, principal.accountId));
+  });
 
   return { createImage, updateImage, deleteImage, getImage };
 }

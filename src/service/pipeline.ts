@@ -50,31 +50,25 @@ export function validate<S extends z.ZodType>(
 }
 
 /**
- * Runs an operation so that nothing escapes as an exception or a rejected promise: a throw
- * anywhere (a misbehaving store, clock or id generator) becomes `StorageFailure`.
+ * A public method: validation, then the body, so that nothing escapes as an exception or a
+ * rejected promise (R15). A throw anywhere after validation (a misbehaving store, clock or id
+ * generator) becomes `StorageFailure`. Bodies return plain promises: one async layer per call,
+ * because this wraps every call, the boot check's hot path included.
  */
-export function guarded<T>(run: () => Promise<Result<T, SharingError>>): ResultAsync<T, SharingError> {
-  const settled = (async () => {
-    try {
-      return await run();
-    } catch (cause) {
-      return err<T, SharingError>(SharingErrors.storageFailure(cause));
-    }
-  })();
-  return new ResultAsync(settled);
-}
-
-/** A public method: validation, then the body, all under {@link guarded}. */
 export function operation<S extends z.ZodType, T>(
   schema: S,
-  body: (principal: Principal, input: z.output<S>) => Promise<Result<T, SharingError>> | ResultAsync<T, SharingError>,
+  body: (principal: Principal, input: z.output<S>) => Promise<Result<T, SharingError>>,
 ): (principal: unknown, input?: unknown) => ResultAsync<T, SharingError> {
-  return (principal, input) =>
-    guarded(async () => {
+  const run = async (principal: unknown, input: unknown): Promise<Result<T, SharingError>> => {
+    try {
       const valid = validate(schema, principal, input);
       if (valid.isErr()) return err(valid.error);
       return await body(valid.value.principal, valid.value.input);
-    });
+    } catch (cause) {
+      return err(SharingErrors.storageFailure(cause));
+    }
+  };
+  return (principal, input) => new ResultAsync(run(principal, input));
 }
 
 /**

@@ -13,7 +13,7 @@ import { requireRole } from "../policy/rbac.js";
 import { checkRegionKnown } from "../policy/region.js";
 import { toView } from "../policy/visibility.js";
 import type { ServiceContext } from "./context.js";
-import { loadAccess } from "./facts.js";
+import { readAccess } from "./facts.js";
 import type { ImageSharing } from "./image-sharing.js";
 import { operation } from "./pipeline.js";
 
@@ -53,7 +53,7 @@ export function readOperations(
   const authorizeBoot = operation(AuthorizeBootInputSchema, async (principal, input) => {
     const region = checkRegionKnown(input.region, ctx.regions);
     if (region.isErr()) return err(region.error);
-    const facts = await loadAccess(ctx, principal, input.imageId);
+    const facts = await readAccess(ctx, principal, input.imageId);
     return facts.andThen((loaded) => decideBoot({ ...loaded, requestedRegion: input.region }));
   });
 

@@ -5,7 +5,7 @@ import { authorizeOnImage } from "../policy/access.js";
 import { decideAccept, decideReject, decideShare, decideUnshare } from "../policy/membership.js";
 import { membersVisibleTo } from "../policy/visibility.js";
 import type { ServiceContext } from "./context.js";
-import { loadAccess } from "./facts.js";
+import { loadAccess, readAccess } from "./facts.js";
 import type { ImageSharing } from "./image-sharing.js";
 import { decideAndCommit, operation } from "./pipeline.js";
 
@@ -71,16 +71,16 @@ export function shareOperations(
       ),
     );
 
-  const listMembers = operation(ImageRefInputSchema, (principal, input) =>
-    loadAccess(ctx, principal, input.imageId).andThen((facts) => {
-      const access = authorizeOnImage(facts, "read", "any");
-      if (access.isErr()) return err(access.error);
-      const { relation } = access.value;
-      // A consumer sees its own record only (R12); no need to read the others at all.
-      if (relation.kind === "member") return ok([copyMember(relation.member)]);
-      return ctx.store.listMembers(input.imageId).map((members) => membersVisibleTo(relation, members).map(copyMember));
-    }),
-  );
+  const listMembers = operation(ImageRefInputSchema, async (principal, input) => {
+    const facts = await readAccess(ctx, principal, input.imageId);
+    const access = facts.andThen((loaded) => authorizeOnImage(loaded, "read", "any"));
+    if (access.isErr()) return err(access.error);
+    const { relation } = access.value;
+    // A consumer sees its own record only (R12); no need to read the others at all.
+    if (relation.kind === "member") return ok([copyMember(relation.member)]);
+    const members = await ctx.store.listMembers(input.imageId);
+    return members.map((all) => membersVisibleTo(relation, all).map(copyMember));
+  });
 
   return { shareImage, unshareImage, acceptImage: consumerDecision(decideAccept), rejectImage: consumerDecision(decideReject), listMembers };
 }
