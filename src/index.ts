@@ -89,7 +89,16 @@ export { checkMemberQuota, DEFAULT_MEMBER_QUOTA } from "./policy/quota.js";
 // Pure policy: the rules as functions of plain values, usable without any storage.
 export { type Action, hasRole, levelOf, REQUIRED_ROLE, rankOf, requireRole } from "./policy/rbac.js";
 export { checkBootRegion, checkRegionKnown } from "./policy/region.js";
-export { canSee, isListed, isPendingNotification, membersVisibleTo, type Relation, relationOf, toView } from "./policy/visibility.js";
+export {
+  canSee,
+  isListed,
+  isPendingNotification,
+  membersVisibleTo,
+  type Relation,
+  relationOf,
+  toView,
+  type VisibleRelation,
+} from "./policy/visibility.js";
 export type { Clock, IdGenerator } from "./ports/clock.js";
 // Ports: what another storage implements.
 export type { EventsQuery, ImageSharingStore, StoreCommit, VersionedImage, VisibleImagesQuery } from "./ports/store.js";

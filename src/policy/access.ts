@@ -4,7 +4,7 @@ import type { Image } from "../domain/image.js";
 import type { Member } from "../domain/member.js";
 import type { Principal } from "../domain/principal.js";
 import { type Action, requireRole } from "./rbac.js";
-import { canSee, type Relation, relationOf } from "./visibility.js";
+import { canSee, relationOf, type VisibleRelation } from "./visibility.js";
 
 /** Which side of a share an action belongs to: the producer's, or either (reads). */
 export type Side = "owner" | "any";
@@ -31,12 +31,12 @@ export function authorizeOnImage(
   facts: ImageAccessFacts,
   action: Action,
   side: Side,
-): Result<{ image: Image; relation: Exclude<Relation, { kind: "none" }> }, SharingError> {
+): Result<{ image: Image; relation: VisibleRelation }, SharingError> {
   const { principal, image, ownMember } = facts;
+  // A missing image and one the account may not see give the very same answer (R9).
+  if (image === null) return err(SharingErrors.imageNotFound(facts.imageId));
   const relation = relationOf(principal.accountId, image, ownMember);
-  if (image === null || !canSee(relation) || relation.kind === "none") {
-    return err(SharingErrors.imageNotFound(facts.imageId));
-  }
+  if (!canSee(relation)) return err(SharingErrors.imageNotFound(facts.imageId));
   const role = requireRole(principal, action);
   if (role.isErr()) return err(role.error);
   if (side === "owner" && relation.kind !== "owner") {

@@ -8,12 +8,11 @@ import { type RegionSelector, regionMatches } from "../domain/region.js";
 /** How an account relates to an image: it owns it, is a member of it, or neither. */
 export type Relation = { readonly kind: "owner" } | { readonly kind: "member"; readonly member: Member } | { readonly kind: "none" };
 
-/**
- * How `accountId` relates to `image`, given that account's own member record of it (or `null`).
- * A missing image is `none`, exactly like an image the account may not see (R9).
- */
-export function relationOf(accountId: string, image: Image | null, ownMember: Member | null): Relation {
-  if (image === null) return { kind: "none" };
+/** How an account that may know the image exists relates to it (R9). */
+export type VisibleRelation = Exclude<Relation, { readonly kind: "none" }>;
+
+/** How `accountId` relates to `image`, given that account's own member record of it (or `null`). */
+export function relationOf(accountId: string, image: Image, ownMember: Member | null): Relation {
   if (image.ownerAccountId === accountId) return { kind: "owner" };
   if (ownMember !== null && ownMember.imageId === image.id && ownMember.consumerAccountId === accountId) {
     return { kind: "member", member: ownMember };
@@ -22,7 +21,7 @@ export function relationOf(accountId: string, image: Image | null, ownMember: Me
 }
 
 /** True when the account may know the image exists: owner, or member in any status. */
-export function canSee(relation: Relation): boolean {
+export function canSee(relation: Relation): relation is VisibleRelation {
   return relation.kind !== "none";
 }
 

@@ -1,5 +1,5 @@
 import { err, ok, type Result, ResultAsync } from "neverthrow";
-import { ZodError, type z } from "zod";
+import type { z } from "zod";
 import type { Decision, ImageChange } from "../domain/change.js";
 import { type SharingError, SharingErrors, type ValidationIssue } from "../domain/errors.js";
 import type { SharingEvent } from "../domain/events.js";
@@ -10,30 +10,28 @@ import type { ServiceContext } from "./context.js";
 // The four steps every operation takes (validate -> load -> decide -> commit) and the guard
 // that keeps the public API from ever throwing (R15).
 
-/** zod issues in the library's shape; paths start at the argument (`principal` is prefixed). */
-function issuesOf(error: z.ZodError, prefix: (string | number)[]): ValidationIssue[] {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path.map((key) => (typeof key === "symbol" ? String(key) : key))],
-    message: issue.message,
-  }));
-}
+/** One argument parsed: its data, or the issues found in it. */
+type Parsed<T> = { readonly success: true; readonly data: T } | { readonly success: false; readonly issues: ValidationIssue[] };
 
 /**
- * Runs a zod parse that may itself throw: a getter or a `Proxy` in the caller's value can throw
- * while zod reads it. Such a value is unreadable input, so it is a `ValidationError`, not a
+ * Parses one argument, with issue paths starting at `prefix` (`["principal"]` for the principal,
+ * the input's root for the input). zod itself may throw while reading a hostile value (a getter
+ * or a `Proxy` that throws): such a value is unreadable input, a `ValidationError`, not a
  * `StorageFailure`.
  */
-function readSafely<T>(parse: () => z.ZodSafeParseResult<T>): z.ZodSafeParseResult<T> {
+function parseArgument<S extends z.ZodType>(schema: S, value: unknown, prefix: (string | number)[]): Parsed<z.output<S>> {
   try {
-    return parse();
+    const result = schema.safeParse(value);
+    if (result.success) return { success: true, data: result.data };
+    const issues = result.error.issues.map((issue) => ({
+      // zod paths may hold symbols in general; our schemas only have string keys and indexes.
+      path: [...prefix, ...issue.path.map((key) => (typeof key === "number" ? key : String(key)))],
+      message: issue.message,
+    }));
+    return { success: false, issues };
   } catch {
-    return { success: false, error: unreadable() } as z.ZodSafeParseResult<T>;
+    return { success: false, issues: [{ path: prefix, message: "the value could not be read (a getter or proxy threw)" }] };
   }
-}
-
-/** A zod error saying the argument could not be read (its path is the argument itself). */
-function unreadable(): z.ZodError {
-  return new ZodError([{ code: "custom", path: [], message: "the value could not be read (a getter or proxy threw)", input: undefined }]);
 }
 
 /** Step 1: the principal and the input, both parsed; every problem of both in one `ValidationError`. */
@@ -42,11 +40,10 @@ export function validate<S extends z.ZodType>(
   principal: unknown,
   input: unknown,
 ): Result<{ principal: Principal; input: z.output<S> }, SharingError> {
-  const p = readSafely(() => PrincipalSchema.safeParse(principal));
-  const i = readSafely(() => schema.safeParse(input));
+  const p = parseArgument(PrincipalSchema, principal, ["principal"]);
+  const i = parseArgument(schema, input, []);
   if (p.success && i.success) return ok({ principal: p.data, input: i.data });
-  const issues = [...(p.success ? [] : issuesOf(p.error, ["principal"])), ...(i.success ? [] : issuesOf(i.error, []))];
-  return err(SharingErrors.validation(issues));
+  return err(SharingErrors.validation([...(p.success ? [] : p.issues), ...(i.success ? [] : i.issues)]));
 }
 
 /**
