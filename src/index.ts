@@ -101,7 +101,14 @@ export {
 } from "./policy/visibility.js";
 export type { Clock, IdGenerator } from "./ports/clock.js";
 // Ports: what another storage implements.
-export type { EventsQuery, ImageSharingStore, StoreCommit, VersionedImage, VisibleImagesQuery } from "./ports/store.js";
+export {
+  type EventsQuery,
+  type ImageSharingStore,
+  STORE_METHODS,
+  type StoreCommit,
+  type VersionedImage,
+  type VisibleImagesQuery,
+} from "./ports/store.js";
 // The service and the default store.
 export { createImageSharing } from "./service/create-image-sharing.js";
 export type { ImageSharing } from "./service/image-sharing.js";

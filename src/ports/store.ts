@@ -90,3 +90,20 @@ export interface ImageSharingStore {
    */
   commit(commit: StoreCommit): ResultAsync<void, StoreError>;
 }
+
+/**
+ * The names of every method of {@link ImageSharingStore}: for checking a store object at
+ * start-up, and for hosts that wrap a store (tracing, metrics, fault injection) method by method.
+ */
+export const STORE_METHODS = [
+  "getImage",
+  "getMember",
+  "listMembers",
+  "countMembers",
+  "accountExists",
+  "listVisibleImages",
+  "listPendingShares",
+  "getStorageUsage",
+  "listEvents",
+  "commit",
+] as const satisfies readonly (keyof ImageSharingStore)[];

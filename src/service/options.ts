@@ -2,26 +2,13 @@ import { z } from "zod";
 import { DEFAULT_REGIONS, GLOBAL, RegionCodeSchema } from "../domain/region.js";
 import { DEFAULT_MEMBER_QUOTA } from "../policy/quota.js";
 import type { Clock, IdGenerator } from "../ports/clock.js";
-import type { ImageSharingStore } from "../ports/store.js";
-
-/** The store methods the service calls; checked at start-up so a wrong object fails fast. */
-const STORE_METHODS = [
-  "getImage",
-  "getMember",
-  "listMembers",
-  "countMembers",
-  "accountExists",
-  "listVisibleImages",
-  "listPendingShares",
-  "getStorageUsage",
-  "listEvents",
-  "commit",
-] as const satisfies readonly (keyof ImageSharingStore)[];
+import { type ImageSharingStore, STORE_METHODS } from "../ports/store.js";
 
 const isFunction = (value: unknown): boolean => typeof value === "function";
 
 /** The options schema of `createImageSharing`; defaults are applied by the service. */
 export const ImageSharingOptionsSchema = z.object({
+  // Checked at start-up so a wrong object fails fast, not at the first request.
   store: z
     .custom<ImageSharingStore>(
       (value) => typeof value === "object" && value !== null && STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])),

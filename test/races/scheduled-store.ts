@@ -1,24 +1,10 @@
-import type { ImageSharingStore } from "cloud-image-sharing";
+import { type ImageSharingStore, STORE_METHODS } from "cloud-image-sharing";
 import type fc from "fast-check";
 import { ResultAsync } from "neverthrow";
 
 // Every store call becomes a scheduling point: the call itself starts only when fast-check's
 // scheduler releases it, so the scheduler decides the order in which the reads and commits of
 // concurrent operations reach the store. Each store call stays atomic, as the port demands.
-
-/** The store methods the service calls. */
-const STORE_METHODS = [
-  "getImage",
-  "getMember",
-  "listMembers",
-  "countMembers",
-  "accountExists",
-  "listVisibleImages",
-  "listPendingShares",
-  "getStorageUsage",
-  "listEvents",
-  "commit",
-] as const satisfies readonly (keyof ImageSharingStore)[];
 
 /** A short label for a counterexample: the method and its arguments (a commit by its events). */
 function labelOf(method: string, args: unknown[]): string {

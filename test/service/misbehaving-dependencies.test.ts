@@ -1,21 +1,10 @@
-import { createImageSharing, createInMemoryStore, type ImageSharingStore, isSharingError, SharingErrors } from "cloud-image-sharing";
+import { createImageSharing, createInMemoryStore, type ImageSharingStore, isSharingError, SharingErrors, STORE_METHODS } from "cloud-image-sharing";
 import { errAsync, ResultAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
 import { bound } from "../rules/stores.js";
 import { A, adminOf, B, counterIds, errOf, observerOf, okOf, tickingClock } from "../rules/world.js";
 
-const METHODS = [
-  "getImage",
-  "getMember",
-  "listMembers",
-  "countMembers",
-  "accountExists",
-  "listVisibleImages",
-  "listPendingShares",
-  "getStorageUsage",
-  "listEvents",
-  "commit",
-] as const;
+const METHODS = STORE_METHODS;
 
 type Misbehaviour = "returns StorageFailure" | "throws" | "rejects";
 
