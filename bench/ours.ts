@@ -1,7 +1,8 @@
 import { ResultAsync } from "neverthrow";
 import { createImageSharing, decideBoot, type ImageSharing, type InMemoryStore, type Principal } from "../src/index.js";
-import type { BootQuestion } from "./questions.js";
-import { accountId, at, imageId, REGIONS, readerOf, type World } from "./world.js";
+import { type Budget, type Latency, measureLatency } from "./measure.js";
+import { type BootQuestion, expectedVisible, LIST_SELECTORS } from "./questions.js";
+import { accountId, at, imageId, REGIONS, readerOf, SUBJECT, SUBJECT_SHAPE, type World } from "./world.js";
 
 /** A boot question as the service receives it: a principal and an input, built before timing. */
 export type BootRequest = { readonly principal: Principal; readonly input: { imageId: string; region: string }; readonly allowed: boolean };
@@ -65,4 +66,28 @@ export function shareAcceptRoundTrip(sharing: ImageSharing, store: InMemoryStore
     const accepted = await sharing.acceptImage(consumer, { imageId: imageId(image) });
     if (accepted.isErr()) throw new Error(`acceptImage failed: ${accepted.error.message}`);
   };
+}
+
+/** List latencies of the subject account. */
+export type ListLatencies = { readonly listImages: Record<string, Latency>; readonly listPendingShares: Latency };
+
+/** The subject's lists agree with the world: 100 visible images globally, its IAD ones, its pending shares. */
+export async function checkLists(sharing: ImageSharing, world: World): Promise<void> {
+  const subject = readerOf(SUBJECT);
+  for (const region of LIST_SELECTORS) {
+    const page = await sharing.listImages(subject, { region, limit: 100 });
+    const got = page.isOk() ? page.value.items.map((image) => image.id).join() : page.error.message;
+    if (got !== expectedVisible(world, SUBJECT, region, 100).map(imageId).join()) throw new Error(`listImages(${region}) disagrees with the world`);
+  }
+  const pending = await sharing.listPendingShares(subject, { region: "global" });
+  if (!pending.isOk() || pending.value.length !== SUBJECT_SHAPE.pending) throw new Error("listPendingShares disagrees with the world");
+}
+
+/** Median and p99 of the subject's lists (first page of 100; pending shares, all regions), within `budget`. */
+export async function listLatencies(sharing: ImageSharing, budget: Budget): Promise<ListLatencies> {
+  const subject = readerOf(SUBJECT);
+  const listImages: Record<string, Latency> = {};
+  for (const region of LIST_SELECTORS) listImages[region] = await measureLatency(() => sharing.listImages(subject, { region, limit: 100 }), budget);
+  const listPendingShares = await measureLatency(() => sharing.listPendingShares(subject, { region: "global" }), budget);
+  return { listImages, listPendingShares };
 }

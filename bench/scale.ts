@@ -1,12 +1,12 @@
-import { createInMemoryStore, type ImageSharing, type InMemoryStore } from "../src/index.js";
+import { createInMemoryStore, type InMemoryStore } from "../src/index.js";
 import { bootBreakdown, type Step } from "./breakdown.js";
 import { liveHeapBytes } from "./heap.js";
 import { loadImages, loadMemberEvents, loadMembers } from "./load.js";
-import { type Budget, type Latency, measureLatency, measureThroughputAsync, type Throughput, timed } from "./measure.js";
-import { bootRequests, bootStoreAndPolicy, bootThroughService, serviceOver, shareAcceptRoundTrip } from "./ours.js";
+import { type Budget, type Latency, measureThroughputAsync, type Throughput, timed } from "./measure.js";
+import { bootRequests, bootStoreAndPolicy, bootThroughService, checkLists, listLatencies, serviceOver, shareAcceptRoundTrip } from "./ours.js";
 import { comparePeers, cycle, type PeerResult } from "./peer-run.js";
-import { type BootQuestionSets, bootQuestions, expectedVisible, LIST_SELECTORS } from "./questions.js";
-import { accountId, buildWorld, imageId, readerOf, SUBJECT, SUBJECT_SHAPE, type World } from "./world.js";
+import { type BootQuestionSets, bootQuestions } from "./questions.js";
+import { accountId, buildWorld } from "./world.js";
 
 /** Boot checks per second for each group of questions. */
 export type BootThroughput = { readonly acceptedShare: Throughput; readonly ownImage: Throughput; readonly denied: Throughput };
@@ -49,26 +49,6 @@ async function bootThroughput(
   return { acceptedShare: await run(sets.acceptedShare), ownImage: await run(sets.ownImage), denied: await run(sets.denied) };
 }
 
-async function checkLists(sharing: ImageSharing, world: World): Promise<void> {
-  const subject = readerOf(SUBJECT);
-  for (const region of LIST_SELECTORS) {
-    const page = await sharing.listImages(subject, { region, limit: 100 });
-    const got = page.isOk() ? page.value.items.map((image) => image.id).join() : page.error.message;
-    if (got !== expectedVisible(world, SUBJECT, region, 100).map(imageId).join()) throw new Error(`listImages(${region}) disagrees with the world`);
-  }
-  const pending = await sharing.listPendingShares(subject, { region: "global" });
-  if (!pending.isOk() || pending.value.length !== SUBJECT_SHAPE.pending) throw new Error("listPendingShares disagrees with the world");
-}
-
-async function listLatencies(sharing: ImageSharing): Promise<{ listImages: Record<string, Latency>; listPendingShares: Latency }> {
-  const subject = readerOf(SUBJECT);
-  const listImages: Record<string, Latency> = {};
-  for (const region of LIST_SELECTORS)
-    listImages[region] = await measureLatency(() => sharing.listImages(subject, { region, limit: 100 }), LIST_BUDGET);
-  const listPendingShares = await measureLatency(() => sharing.listPendingShares(subject, { region: "global" }), LIST_BUDGET);
-  return { listImages, listPendingShares };
-}
-
 /** Builds the world of `size` images, loads it, and measures our store and the peers on it. */
 export async function runScale(options: ScaleOptions, log: (line: string) => void): Promise<ScaleResult> {
   const { size } = options;
@@ -91,7 +71,7 @@ export async function runScale(options: ScaleOptions, log: (line: string) => voi
   const ours = {
     bootThroughService: await bootThroughput(sets, (request) => bootThroughService(sharing, request)),
     bootStoreAndPolicy: await bootThroughput(sets, (request) => bootStoreAndPolicy(store, request)),
-    ...(await listLatencies(sharing)),
+    ...(await listLatencies(sharing, LIST_BUDGET)),
     shareAcceptRoundTrips: await measureThroughputAsync(shareAcceptRoundTrip(sharing, store, world), ROUND_TRIP_BUDGET),
   };
   const breakdown = options.breakdown ? await bootBreakdown(sharing, store, bootRequests(sets.acceptedShare)) : null;

@@ -1,7 +1,8 @@
 import type { Latency, Throughput } from "../measure.js";
+import type { ListLatencies } from "../ours.js";
 import type { LoadSeconds } from "./load.js";
 import type { Plan } from "./plans.js";
-import type { BootRates, ListLatencies } from "./scenario.js";
+import type { BootRates } from "./scenario.js";
 
 // The markdown printed by bench/pglite/run.ts: one row of the same columns as the in-memory
 // scale table, then which index each statement reads, then the plans in full.

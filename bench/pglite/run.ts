@@ -6,12 +6,13 @@ import { PGlite } from "@electric-sql/pglite";
 import { createImageSharing } from "../../src/index.js";
 import { createPostgresStore, fromPGlite, migrate } from "../../src/postgres/index.js";
 import { timed } from "../measure.js";
+import { checkLists, listLatencies } from "../ours.js";
 import { bootQuestions } from "../questions.js";
 import { buildWorld, REGIONS } from "../world.js";
 import { loadWorld } from "./load.js";
 import { forbiddenScans, planOf, recordingClient } from "./plans.js";
 import { markdownReport, type PgliteResult } from "./report.js";
-import { bootRates, checkLists, checkLoadedRows, listLatencies, probeCalls, roundTripRate } from "./scenario.js";
+import { bootRates, checkLoadedRows, LIST_BUDGET, probeCalls, roundTripRate } from "./scenario.js";
 
 // `npx tsx bench/pglite/run.ts`: the in-memory benchmark's world (bench/world.ts, same seed) in
 // a fresh in-process PGlite through the Postgres store; the list and boot-check rows measured
@@ -61,7 +62,7 @@ for (const probe of probeCalls(sharing, sets)) {
 log("answers checked, plans taken; timing");
 
 const boot = await bootRates(sharing, sets);
-const lists = await listLatencies(sharing);
+const lists = await listLatencies(sharing, LIST_BUDGET);
 const primaryKeyLookUp = await roundTripRate(database, world);
 await pglite.close();
 

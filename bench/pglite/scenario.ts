@@ -2,11 +2,12 @@ import { isDeepStrictEqual } from "node:util";
 import type { Result } from "neverthrow";
 import type { ImageSharing, ImageSharingStore } from "../../src/index.js";
 import type { SqlQueryable } from "../../src/postgres/index.js";
-import { type Budget, type Latency, measureLatency, measureThroughputAsync, type Throughput } from "../measure.js";
+import { type Budget, measureThroughputAsync, type Throughput } from "../measure.js";
 import { type BootRequest, bootRequests, bootThroughService } from "../ours.js";
+import { cycle } from "../peer-run.js";
 import { createPrng } from "../prng.js";
-import { type BootQuestionSets, expectedVisible, LIST_SELECTORS } from "../questions.js";
-import { accountId, at, imageAt, imageId, memberAt, readerOf, SUBJECT, SUBJECT_SHAPE, type World } from "../world.js";
+import { type BootQuestionSets, LIST_SELECTORS } from "../questions.js";
+import { accountId, at, imageAt, imageId, memberAt, readerOf, SUBJECT, type World } from "../world.js";
 
 // What is timed on PGlite, and the checks that must pass first: the same questions as the
 // in-memory benchmark (bench/scale.ts), asked through the service over the Postgres store.
@@ -14,19 +15,10 @@ import { accountId, at, imageAt, imageId, memberAt, readerOf, SUBJECT, SUBJECT_S
 /** Boot checks per second, per group of questions. */
 export type BootRates = { readonly acceptedShare: Throughput; readonly ownImage: Throughput; readonly denied: Throughput };
 
-/** List latencies of the subject account. */
-export type ListLatencies = { readonly listImages: Record<string, Latency>; readonly listPendingShares: Latency };
-
 // Each statement is a round trip into PGlite's WASM engine (a few hundred microseconds for a
 // primary-key look-up here), so far fewer calls fit than in the in-memory bench: longer budgets.
 const BOOT_BUDGET: Budget = { minOps: 500, maxOps: 100_000, maxMs: 3_000, warmupOps: 500 };
-const LIST_BUDGET: Budget = { minOps: 200, maxOps: 5_000, maxMs: 2_000, warmupOps: 100 };
-
-const cycle = <T>(list: readonly T[], k: number): T => {
-  const item = list[k % list.length];
-  if (item === undefined) throw new RangeError("cycle over an empty list");
-  return item;
-};
+export const LIST_BUDGET: Budget = { minOps: 200, maxOps: 5_000, maxMs: 2_000, warmupOps: 100 };
 
 /**
  * The loaded rows are the world's: `sample` random images and members read back through the
@@ -44,18 +36,6 @@ export async function checkLoadedRows(store: ImageSharingStore, world: World, sa
     if (member.isErr() || !isDeepStrictEqual(member.value, memberAt(world, j, { id: sharedImage })))
       throw new Error(`member ${j} was not loaded as the world has it`);
   }
-}
-
-/** The subject's lists agree with the world: 100 visible images globally, its IAD ones, its 20 pending shares. */
-export async function checkLists(sharing: ImageSharing, world: World): Promise<void> {
-  const subject = readerOf(SUBJECT);
-  for (const region of LIST_SELECTORS) {
-    const page = await sharing.listImages(subject, { region, limit: 100 });
-    const got = page.isOk() ? page.value.items.map((image) => image.id).join() : page.error.message;
-    if (got !== expectedVisible(world, SUBJECT, region, 100).map(imageId).join()) throw new Error(`listImages(${region}) disagrees with the world`);
-  }
-  const pending = await sharing.listPendingShares(subject, { region: "global" });
-  if (!pending.isOk() || pending.value.length !== SUBJECT_SHAPE.pending) throw new Error("listPendingShares disagrees with the world");
 }
 
 /** Checks every question's answer once, then times each group. */
@@ -86,16 +66,6 @@ export async function roundTripRate(db: SqlQueryable, world: World): Promise<Thr
     if (rows.length !== 1) throw new Error(`image ${cycle(ids, k)} is missing`);
   };
   return measureThroughputAsync(lookUp, BOOT_BUDGET);
-}
-
-/** Median and p99 of the subject's lists (first page of 100; pending shares, all regions). */
-export async function listLatencies(sharing: ImageSharing): Promise<ListLatencies> {
-  const subject = readerOf(SUBJECT);
-  const listImages: Record<string, Latency> = {};
-  for (const region of LIST_SELECTORS)
-    listImages[region] = await measureLatency(() => sharing.listImages(subject, { region, limit: 100 }), LIST_BUDGET);
-  const listPendingShares = await measureLatency(() => sharing.listPendingShares(subject, { region: "global" }), LIST_BUDGET);
-  return { listImages, listPendingShares };
 }
 
 /** The value of a result the benchmark needs to be ok (it has checked the answers already). */
