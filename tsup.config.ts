@@ -5,6 +5,7 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    "policy/index": "src/policy/index.ts",
     "testing/index": "src/testing/index.ts",
     "postgres/index": "src/postgres/index.ts",
   },

@@ -1,28 +1,43 @@
-// cloud-image-sharing: the public face. Named re-exports only, grouped by layer.
+// cloud-image-sharing: the public face. Named re-exports only; every name here is a promise
+// kept across versions. The pure policy lives in `cloud-image-sharing/policy`.
 
-export { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./adapters/memory/options.js";
+// --- The service, its options, and the default store -------------------------------------------
+export { createImageSharing } from "./service/create-image-sharing.js";
+export type { BoundImageSharing, ImageSharing, PrincipalInput } from "./service/image-sharing.js";
+export { type ImageSharingOptions, ImageSharingOptionsSchema } from "./service/options.js";
 export { createInMemoryStore, type InMemoryStore } from "./adapters/memory/store.js";
-// Entities and values, each with its zod schema and inferred type.
+export { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./adapters/memory/options.js";
+
+// --- Ports: what another storage implements ------------------------------------------------------
+export type { Clock, IdGenerator } from "./ports/clock.js";
+export {
+  type ConsumerFacts,
+  type EventsQuery,
+  type ImageFacts,
+  type ImageFactsQuery,
+  type ImageSharingStore,
+  type PendingSharesQuery,
+  type PolicyCommit,
+  STORE_METHODS,
+  type StoreAnswer,
+  type StoreCommit,
+  type VersionedImage,
+  type VersionedPolicy,
+  type VisibleImagesQuery,
+} from "./ports/store.js";
+export type { ImageChange } from "./domain/change.js";
+
+// --- Entities and values, each with its zod schema and inferred type ------------------------------
 export { type Account, AccountSchema } from "./domain/account.js";
-export type { Decision, ImageChange } from "./domain/change.js";
-// Errors: plain tagged values.
 export {
-  ERROR_TYPES,
-  type ErrorType,
-  isSharingError,
-  type SharingError,
-  type SharingErrorOf,
-  SharingErrors,
-  type StoreError,
-  type ValidationIssue,
-} from "./domain/errors.js";
-export {
-  accountsConcernedBy,
-  type EventDraft,
   type EventType,
   EventTypeSchema,
+  type ImageEvent,
+  ImageEventSchema,
   type SharingEvent,
   SharingEventSchema,
+  type SharingPolicyChangedEvent,
+  SharingPolicyChangedEventSchema,
 } from "./domain/events.js";
 export { type AccountId, AccountIdSchema, type Id, IdSchema, type ImageId, ImageIdSchema, type UserId, UserIdSchema } from "./domain/ids.js";
 export {
@@ -37,12 +52,22 @@ export {
   type StorageUsage,
   StorageUsageSchema,
 } from "./domain/image.js";
-// Method inputs.
+export { type Member, MemberSchema, type MemberStatus, MemberStatusSchema, type PendingShare, PendingShareSchema } from "./domain/member.js";
+export { CursorSchema, LimitSchema, PAGE_LIMITS, type Page, type SortKey } from "./domain/page.js";
+export { type Principal, PrincipalSchema } from "./domain/principal.js";
+export { DEFAULT_REGIONS, GLOBAL, type RegionCode, RegionCodeSchema, type RegionSelector, RegionSelectorSchema } from "./domain/region.js";
+export { ACCESS_LEVELS, type AccessLevel, KNOWN_ROLES, type KnownRole, type RoleMap, RoleMapSchema, RolesSchema } from "./domain/role.js";
+export { MAX_POLICY_ACCOUNTS, PolicyAccountListSchema, type SharingPolicy, SharingPolicySchema } from "./domain/sharing-policy.js";
+export { type Timestamp, TimestampSchema } from "./domain/time.js";
+
+// --- Method inputs ---------------------------------------------------------------------------------
 export {
   type AuthorizeBootInput,
   AuthorizeBootInputSchema,
   type CreateImageInput,
   CreateImageInputSchema,
+  type GetSharingPolicyInput,
+  GetSharingPolicyInputSchema,
   type ImageRefInput,
   ImageRefInputSchema,
   type ListEventsInput,
@@ -53,63 +78,31 @@ export {
   ListPendingSharesInputSchema,
   type MemberRefInput,
   MemberRefInputSchema,
+  type SetSharingPolicyInput,
+  SetSharingPolicyInputSchema,
+  type ShareImageInput,
+  ShareImageInputSchema,
   type StorageUsageInput,
   StorageUsageInputSchema,
   type UpdateImageInput,
   UpdateImageInputSchema,
 } from "./domain/inputs.js";
-export { type Member, MemberSchema, type MemberStatus, MemberStatusSchema, type PendingShare, PendingShareSchema } from "./domain/member.js";
-export { CursorSchema, compareNewestFirst, decodeCursor, encodeCursor, LimitSchema, PAGE_LIMITS, type Page, type SortKey } from "./domain/page.js";
-export { type Principal, PrincipalSchema } from "./domain/principal.js";
+
+// --- Errors: plain tagged values, and the one thrown at start-up -------------------------------------
+export { ConfigurationError } from "./domain/configuration-error.js";
 export {
-  DEFAULT_REGIONS,
-  GLOBAL,
-  type RegionCode,
-  RegionCodeSchema,
-  type RegionSelector,
-  RegionSelectorSchema,
-  regionMatches,
-} from "./domain/region.js";
-export { ACCESS_LEVELS, type AccessLevel, KNOWN_ROLES, type KnownRole, RolesSchema } from "./domain/role.js";
-export { type Timestamp, TimestampSchema } from "./domain/time.js";
-export { authorizeAsMember, authorizeOnImage, type ImageAccessFacts, type Side } from "./policy/access.js";
-export { decideBoot } from "./policy/boot.js";
-export { type CreateImageFacts, decideCreateImage, decideDeleteImage, decideUpdateImage } from "./policy/image-lifecycle.js";
-export {
-  canTransition,
-  type DecideFacts,
-  decideAccept,
-  decideReject,
-  decideShare,
-  decideUnshare,
-  type ShareFacts,
-  type UnshareFacts,
-} from "./policy/membership.js";
-export { checkMemberQuota, DEFAULT_MEMBER_QUOTA } from "./policy/quota.js";
-// Pure policy: the rules as functions of plain values, usable without any storage.
-export { type Action, hasRole, levelOf, REQUIRED_ROLE, rankOf, requireRole } from "./policy/rbac.js";
-export { checkBootRegion, checkRegionKnown } from "./policy/region.js";
-export {
-  canSee,
-  isListed,
-  isPendingNotification,
-  membersVisibleTo,
-  type Relation,
-  relationOf,
-  toView,
-  type VisibleRelation,
-} from "./policy/visibility.js";
-export type { Clock, IdGenerator } from "./ports/clock.js";
-// Ports: what another storage implements.
-export {
-  type EventsQuery,
-  type ImageSharingStore,
-  STORE_METHODS,
-  type StoreCommit,
-  type VersionedImage,
-  type VisibleImagesQuery,
-} from "./ports/store.js";
-// The service and the default store.
-export { createImageSharing } from "./service/create-image-sharing.js";
-export type { ImageSharing } from "./service/image-sharing.js";
-export { type ImageSharingOptions, ImageSharingOptionsSchema } from "./service/options.js";
+  ERROR_TYPES,
+  type ErrorType,
+  type ForbiddenReason,
+  isSharingError,
+  type SharingError,
+  type SharingErrorOf,
+  type StorageFailureReason,
+  type StoreError,
+  SharingErrors,
+  type ValidationIssue,
+} from "./domain/errors.js";
+
+// --- Errors over HTTP ----------------------------------------------------------------------------------
+export { type ProblemDetails, type ProblemDetailsOptions, toProblemDetails } from "./http/problem-details.js";
+export { type HttpErrorStatus, httpStatusOf } from "./http/status.js";

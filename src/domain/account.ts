@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 import { AccountIdSchema } from "./ids.js";
 
 /** An entry of the account directory: the accounts a producer may share with (R10). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 
 /**
  * Every id the library handles (account, user, image, event): 1–255 printable ASCII

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 import { AccountIdSchema, ImageIdSchema } from "./ids.js";
 import { RegionCodeSchema } from "./region.js";
 import { TimestampSchema } from "./time.js";

@@ -1,8 +1,10 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 import { AccountIdSchema, IdSchema, ImageIdSchema } from "./ids.js";
 import { ImageNameSchema, SizeBytesSchema } from "./image.js";
 import { CursorSchema, LimitSchema, PAGE_LIMITS } from "./page.js";
 import { GLOBAL, RegionCodeSchema, RegionSelectorSchema } from "./region.js";
+import { PolicyAccountListSchema } from "./sharing-policy.js";
+import { TimestampSchema } from "./time.js";
 
 // One schema per method input. The exported `…Input` types are what callers pass (`z.input`:
 // defaults make fields optional); the service works on what the schemas output.
@@ -28,10 +30,18 @@ export const ImageRefInputSchema = z.object({ imageId: ImageIdSchema });
 /** What `deleteImage`, `getImage`, `listMembers`, `acceptImage` and `rejectImage` take. */
 export type ImageRefInput = z.input<typeof ImageRefInputSchema>;
 
-/** Input of `shareImage` and `unshareImage`: the image and the consumer account. */
+/** Input of `unshareImage`: the image and the consumer account. */
 export const MemberRefInputSchema = z.object({ imageId: ImageIdSchema, consumerAccountId: AccountIdSchema });
-/** What `shareImage` and `unshareImage` take. */
+/** What `unshareImage` takes. */
 export type MemberRefInput = z.input<typeof MemberRefInputSchema>;
+
+/**
+ * Input of `shareImage`: the image, the consumer account, and optionally when the share stops
+ * granting anything (R18; ISO-8601, later than the service clock's now).
+ */
+export const ShareImageInputSchema = MemberRefInputSchema.extend({ expiresAt: TimestampSchema.optional() });
+/** What `shareImage` takes. */
+export type ShareImageInput = z.input<typeof ShareImageInputSchema>;
 
 /** Input of `listImages`: region selector (default `"global"`), page size and cursor. */
 export const ListImagesInputSchema = z
@@ -44,8 +54,14 @@ export const ListImagesInputSchema = z
 /** What `listImages` takes (may be omitted). */
 export type ListImagesInput = z.input<typeof ListImagesInputSchema>;
 
-/** Input of `listPendingShares`: region selector (default `"global"`). */
-export const ListPendingSharesInputSchema = z.object({ region: RegionSelectorSchema.default(GLOBAL) }).prefault({});
+/** Input of `listPendingShares`: region selector (default `"global"`), page size and cursor. */
+export const ListPendingSharesInputSchema = z
+  .object({
+    region: RegionSelectorSchema.default(GLOBAL),
+    limit: LimitSchema.default(PAGE_LIMITS.default),
+    cursor: CursorSchema.optional(),
+  })
+  .prefault({});
 /** What `listPendingShares` takes (may be omitted). */
 export type ListPendingSharesInput = z.input<typeof ListPendingSharesInputSchema>;
 
@@ -63,3 +79,19 @@ export type StorageUsageInput = z.input<typeof StorageUsageInputSchema>;
 export const ListEventsInputSchema = z.object({ after: IdSchema.optional(), limit: LimitSchema.default(PAGE_LIMITS.default) }).prefault({});
 /** What `listEvents` takes (may be omitted). */
 export type ListEventsInput = z.input<typeof ListEventsInputSchema>;
+
+/**
+ * Input of `setSharingPolicy` (R17): the producers to trust and to block; an omitted list is
+ * left as it is. No account may be in both lists (checked here), nor be the principal's own
+ * (checked by the service, which knows the account).
+ */
+export const SetSharingPolicyInputSchema = z
+  .object({ autoAcceptFrom: PolicyAccountListSchema.optional(), blockFrom: PolicyAccountListSchema.optional() })
+  .prefault({});
+/** What `setSharingPolicy` takes (may be omitted: then nothing changes but the event is recorded). */
+export type SetSharingPolicyInput = z.input<typeof SetSharingPolicyInputSchema>;
+
+/** Input of `getSharingPolicy`: nothing (may be omitted). */
+export const GetSharingPolicyInputSchema = z.object({}).prefault({});
+/** What `getSharingPolicy` takes (may be omitted). */
+export type GetSharingPolicyInput = z.input<typeof GetSharingPolicyInputSchema>;

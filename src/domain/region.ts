@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 
 /** The regions a service offers when `createImageSharing` is given none. */
 export const DEFAULT_REGIONS: readonly string[] = Object.freeze(["DFW", "ORD", "IAD", "LON", "HKG", "SYD"]);

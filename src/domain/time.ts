@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 
 /** An ISO-8601 UTC timestamp as produced by `Date.prototype.toISOString` from the injected clock. */
 export const TimestampSchema = z.iso.datetime();

@@ -18,13 +18,16 @@ export type ImageAccessFacts = {
   readonly image: Image | null;
   /** The principal's account's own member record of the image, or `null`. */
   readonly ownMember: Member | null;
+  /** The service clock's now: an expired share grants nothing (R18). */
+  readonly now: string;
 };
 
 /**
- * The gate in front of every action on one image, in the order of SPEC section 5:
- * 1. an image the account cannot see is `ImageNotFound`, exactly like a missing one (R9);
+ * The gate in front of every action on one image, in the order of the error precedence:
+ * 1. an image the account cannot see is `ImageNotFound`, exactly like a missing one (R9) — an
+ *    expired share is not seen (R18);
  * 2. a visible image but too weak a role is `Forbidden` naming the role (R8);
- * 3. a member account attempting an owner's action is `Forbidden`.
+ * 3. a member account attempting an owner's action is `Forbidden` (`not-owner`).
  * On success it returns the image and how the principal's account relates to it.
  */
 export function authorizeOnImage(
@@ -35,13 +38,11 @@ export function authorizeOnImage(
   const { principal, image, ownMember } = facts;
   // A missing image and one the account may not see give the very same answer (R9).
   if (image === null) return err(SharingErrors.imageNotFound(facts.imageId));
-  const relation = relationOf(principal.accountId, image, ownMember);
+  const relation = relationOf(principal.accountId, image, ownMember, facts.now);
   if (!canSee(relation)) return err(SharingErrors.imageNotFound(facts.imageId));
-  const role = requireRole(principal, action);
+  const role = requireRole(principal, action, image.id);
   if (role.isErr()) return err(role.error);
-  if (side === "owner" && relation.kind !== "owner") {
-    return err(SharingErrors.forbidden("only the account that owns the image may do this"));
-  }
+  if (side === "owner" && relation.kind !== "owner") return err(SharingErrors.notOwner(image.id));
   return ok({ image, relation });
 }
 

@@ -15,7 +15,7 @@ export function decideBoot(facts: ImageAccessFacts & { readonly requestedRegion:
   if (access.isErr()) return err(access.error);
   const { image, relation } = access.value;
   if (relation.kind === "member" && relation.member.status !== "accepted") {
-    return err(SharingErrors.forbidden(`the share is ${relation.member.status}; accept it before booting from it`));
+    return err(SharingErrors.notAccepted(image.id, relation.member.status));
   }
   const region = checkBootRegion(image, facts.requestedRegion);
   if (region.isErr()) return err(region.error);

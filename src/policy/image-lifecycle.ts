@@ -3,7 +3,7 @@ import type { Decision } from "../domain/change.js";
 import type { SharingError } from "../domain/errors.js";
 import { actorOf } from "../domain/events.js";
 import type { Image } from "../domain/image.js";
-import type { Member } from "../domain/member.js";
+import { isExpired, type Member } from "../domain/member.js";
 import type { Principal } from "../domain/principal.js";
 import { authorizeOnImage, type ImageAccessFacts } from "./access.js";
 import { requireRole } from "./rbac.js";
@@ -36,7 +36,7 @@ export function decideCreateImage(facts: CreateImageFacts): Result<Decision<Imag
  * Rename an image. Members see the new name at once: they read the producer's image, not a copy
  * (R7). Renaming to the current name changes nothing and records nothing.
  */
-export function decideUpdateImage(facts: ImageAccessFacts & { readonly name: string; readonly now: string }): Result<Decision<Image>, SharingError> {
+export function decideUpdateImage(facts: ImageAccessFacts & { readonly name: string }): Result<Decision<Image>, SharingError> {
   const access = authorizeOnImage(facts, "updateImage", "owner");
   if (access.isErr()) return err(access.error);
   const { image } = access.value;
@@ -53,7 +53,8 @@ export function decideUpdateImage(facts: ImageAccessFacts & { readonly name: str
 
 /**
  * Delete an image and, in the same step, all its members (R13): every consumer loses it at once.
- * One `ImageDeleted` event per account that loses the image: the owner, and each member account.
+ * One `ImageDeleted` event per account that loses the image: the owner, and each member account
+ * whose share has not expired (an expired share was lost already, R18).
  */
 export function decideDeleteImage(facts: ImageAccessFacts & { readonly members: readonly Member[] }): Result<Decision<void>, SharingError> {
   const access = authorizeOnImage(facts, "deleteImage", "owner");
@@ -64,7 +65,7 @@ export function decideDeleteImage(facts: ImageAccessFacts & { readonly members: 
     value: undefined,
     change: {
       image: null,
-      events: [base, ...facts.members.map((m) => ({ ...base, consumerAccountId: m.consumerAccountId }))],
+      events: [base, ...facts.members.filter((m) => !isExpired(m, facts.now)).map((m) => ({ ...base, consumerAccountId: m.consumerAccountId }))],
     },
   });
 }

@@ -1,9 +1,9 @@
 import { err, ok, type Result } from "neverthrow";
 import { type SharingErrorOf, SharingErrors } from "../domain/errors.js";
 import type { Principal } from "../domain/principal.js";
-import { ACCESS_LEVELS, type AccessLevel, type KnownRole } from "../domain/role.js";
+import { ACCESS_LEVELS, type AccessLevel, type KnownRole, type RoleMap } from "../domain/role.js";
 
-// R8 and SPEC section 3: every known role maps to one of three levels; a principal holds the
+// R8 and the role table: every known role maps to one of three levels; a principal holds the
 // highest level of its roles ("the most permissive one applies"), and only in its own account.
 
 /** The level (1 = observer, 2 = creator, 3 = admin) each known role grants. */
@@ -26,6 +26,7 @@ export const REQUIRED_ROLE = {
   unshareImage: "cloudImages:admin",
   acceptImage: "cloudImages:admin",
   rejectImage: "cloudImages:admin",
+  setSharingPolicy: "cloudImages:admin",
 } as const satisfies Record<string, AccessLevel>;
 
 /** The action names of {@link REQUIRED_ROLE}. */
@@ -54,8 +55,28 @@ export function hasRole(principal: Principal, accountId: string, level: AccessLe
   return principal.accountId === accountId && levelOf(principal.roles) >= rankOf(level);
 }
 
-/** `ok` when the principal may perform `action` in its own account, else `Forbidden` naming the role. */
-export function requireRole(principal: Principal, action: Action): Result<void, SharingErrorOf<"Forbidden">> {
+/**
+ * `ok` when the principal may perform `action` in its own account, else `Forbidden` naming the
+ * role (on `imageId`, when the action is about one image). A principal holding no role the
+ * library knows is told so in the message: that is usually a typo or a missing `roleMap` entry.
+ */
+export function requireRole(principal: Principal, action: Action, imageId?: string): Result<void, SharingErrorOf<"Forbidden">> {
   const needed = REQUIRED_ROLE[action];
-  return hasRole(principal, principal.accountId, needed) ? ok(undefined) : err(SharingErrors.forbiddenRole(needed));
+  if (hasRole(principal, principal.accountId, needed)) return ok(undefined);
+  return err(SharingErrors.forbiddenRole(needed, imageId, levelOf(principal.roles) > 0));
+}
+
+/** The canonical role each level of a `roleMap` stands for. */
+const ROLE_OF_LEVEL: Readonly<Record<RoleMap[string], KnownRole>> = { observer: "observer", creator: "cloudImages:creator", admin: "admin" };
+
+/**
+ * The principal with the host's own role names (`roleMap`) translated into the built-in ones,
+ * added to its roles: the rest of the policy then knows only the built-in table.
+ */
+export function withMappedRoles(principal: Principal, roleMap: Readonly<RoleMap>): Principal {
+  const mapped: string[] = [];
+  for (const role of principal.roles) {
+    if (Object.hasOwn(roleMap, role)) mapped.push(ROLE_OF_LEVEL[roleMap[role] as RoleMap[string]]);
+  }
+  return mapped.length === 0 ? principal : { ...principal, roles: [...principal.roles, ...mapped] };
 }

@@ -12,5 +12,5 @@ export function checkRegionKnown(region: RegionSelector, catalog: ReadonlySet<st
 
 /** A server may boot from an image only in the image's own region (R6). */
 export function checkBootRegion(image: Image, requestedRegion: string): Result<void, SharingErrorOf<"RegionMismatch">> {
-  return image.region === requestedRegion ? ok(undefined) : err(SharingErrors.regionMismatch(image.region, requestedRegion));
+  return image.region === requestedRegion ? ok(undefined) : err(SharingErrors.regionMismatch(image.id, image.region, requestedRegion));
 }

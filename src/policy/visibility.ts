@@ -1,9 +1,10 @@
 import type { Image, ImageView } from "../domain/image.js";
-import type { Member } from "../domain/member.js";
-import { type RegionSelector, regionMatches } from "../domain/region.js";
+import { isExpired, type Member } from "../domain/member.js";
 
-// R2, R9, R12: who sees what. Visibility is a property of the *account*, never of a user:
+// R2, R9, R12, R18: who sees what. Visibility is a property of the *account*, never of a user:
 // an acceptance by one user of the consumer account shows the image to all of them (R1).
+// Which images are *listed* (own + accepted, unexpired shares, R2/R6/R18) is a query each store
+// answers from its indexes; the conformance suite holds every store to that rule.
 
 /** How an account relates to an image: it owns it, is a member of it, or neither. */
 export type Relation = { readonly kind: "owner" } | { readonly kind: "member"; readonly member: Member } | { readonly kind: "none" };
@@ -11,10 +12,14 @@ export type Relation = { readonly kind: "owner" } | { readonly kind: "member"; r
 /** How an account that may know the image exists relates to it (R9). */
 export type VisibleRelation = Exclude<Relation, { readonly kind: "none" }>;
 
-/** How `accountId` relates to `image`, given that account's own member record of it (or `null`). */
-export function relationOf(accountId: string, image: Image, ownMember: Member | null): Relation {
+/**
+ * How `accountId` relates to `image` at `now`, given that account's own member record of it
+ * (or `null`). An expired share is no relation at all: to the consumer it is exactly a revoked
+ * share (R18).
+ */
+export function relationOf(accountId: string, image: Image, ownMember: Member | null, now: string): Relation {
   if (image.ownerAccountId === accountId) return { kind: "owner" };
-  if (ownMember !== null && ownMember.imageId === image.id && ownMember.consumerAccountId === accountId) {
+  if (ownMember !== null && ownMember.imageId === image.id && ownMember.consumerAccountId === accountId && !isExpired(ownMember, now)) {
     return { kind: "member", member: ownMember };
   }
   return { kind: "none" };
@@ -30,31 +35,17 @@ export function toView(image: Image, accountId: string): ImageView {
   return { ...image, source: image.ownerAccountId === accountId ? "own" : "shared" };
 }
 
-/**
- * True when the image belongs in `accountId`'s image list under `selector` (R2, R6): it is the
- * account's own image, or a share the account has *accepted*; and it lives in the selected region.
- */
-export function isListed(relation: Relation, image: Image, selector: RegionSelector): boolean {
-  const listed = relation.kind === "owner" || (relation.kind === "member" && relation.member.status === "accepted");
-  return listed && regionMatches(selector, image.region);
-}
-
-/** True when the member is a pending share of `accountId` in the selected region: a notification (R3). */
-export function isPendingNotification(member: Member, image: Image, accountId: string, selector: RegionSelector): boolean {
-  return member.consumerAccountId === accountId && member.status === "pending" && regionMatches(selector, image.region);
+/** A copy of the member as its producer sees it at `now`: an expiring share says whether it has expired (R18). */
+export function memberAt(member: Member, now: string): Member {
+  const { expired: _stale, ...stored } = member;
+  return stored.expiresAt === undefined ? stored : { ...stored, expired: isExpired(stored, now) };
 }
 
 /**
- * The members of an image that `relation`'s account may see (R12): the producer sees all of
- * them; a consumer sees only its own record, never the other consumers.
+ * The members of an image that `relation`'s account may see at `now` (R12): the producer sees
+ * all of them (expired ones flagged, R18); a consumer sees only its own record, never the others.
  */
-export function membersVisibleTo(relation: Relation, members: readonly Member[]): Member[] {
-  switch (relation.kind) {
-    case "owner":
-      return [...members];
-    case "member":
-      return members.filter((m) => m.consumerAccountId === relation.member.consumerAccountId);
-    case "none":
-      return [];
-  }
+export function membersVisibleTo(relation: VisibleRelation, members: readonly Member[], now: string): Member[] {
+  if (relation.kind === "member") return [memberAt(relation.member, now)];
+  return members.map((m) => memberAt(m, now));
 }

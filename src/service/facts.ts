@@ -1,38 +1,33 @@
-import { err, ok, type Result, ResultAsync } from "neverthrow";
-import type { StoreError } from "../domain/errors.js";
 import type { Principal } from "../domain/principal.js";
 import type { ImageAccessFacts } from "../policy/access.js";
+import type { ImageFacts, ImageFactsQuery } from "../ports/store.js";
 import type { ServiceContext } from "./context.js";
+import { andThen, type Eventually } from "./store-calls.js";
 
-/** The access facts of one image plus the version they were read at. */
-export type LoadedAccess = ImageAccessFacts & { readonly version: number | null };
-
-/**
- * Step 2 for any image-scoped call: the image with its version, THEN the principal's account's
- * own member record. The order matters (R16): every change to a member bumps the image's
- * version, so facts read after the version are caught by the commit's version check if they
- * moved; facts read before it would not be.
- */
-export function loadAccess(ctx: ServiceContext, principal: Principal, imageId: string): ResultAsync<LoadedAccess, StoreError> {
-  return new ResultAsync(readAccess(ctx, principal, imageId));
-}
+/** The facts of one image-scoped decision as the policy takes them, plus the version they were read at. */
+export type LoadedFacts = ImageAccessFacts & { readonly version: number | null; readonly stored: ImageFacts };
 
 /**
- * {@link loadAccess} as a plain promise, for bodies that `await` it: awaiting a `ResultAsync` (a
- * thenable, not a native promise) costs extra microtask jobs, and this is the boot check's hot
- * path. Plain awaits rather than `andThen`/`map` chains for the same reason (`npm run bench`
- * measured such a chain at ~2x the cost of the two reads themselves).
+ * Step 2 for any image-scoped call: one store read for everything the decision needs (the
+ * image with its version, the principal's account's own member record, and what `more` asks
+ * for). One read means one consistent snapshot on a database, and one round trip.
  */
-export async function readAccess(ctx: ServiceContext, principal: Principal, imageId: string): Promise<Result<LoadedAccess, StoreError>> {
-  const versioned = await ctx.store.getImage(imageId);
-  if (versioned.isErr()) return err(versioned.error);
-  const ownMember = await ctx.store.getMember(imageId, principal.accountId);
-  if (ownMember.isErr()) return err(ownMember.error);
-  return ok({
-    principal,
-    imageId,
-    image: versioned.value?.image ?? null,
-    version: versioned.value?.version ?? null,
-    ownMember: ownMember.value,
-  });
+export function loadFacts(
+  ctx: ServiceContext,
+  principal: Principal,
+  imageId: string,
+  now: string,
+  more: Omit<ImageFactsQuery, "imageId" | "accountId"> = {},
+): Eventually<LoadedFacts> {
+  return andThen(ctx.read((s) => s.readImageFacts({ imageId, accountId: principal.accountId, ...more })), (read) =>
+    read.map((stored) => ({
+      principal,
+      imageId,
+      now,
+      image: stored.image?.image ?? null,
+      version: stored.image?.version ?? null,
+      ownMember: stored.member,
+      stored,
+    })),
+  );
 }

@@ -1,85 +1,95 @@
 import { err, ok, type Result, ResultAsync } from "neverthrow";
-import type { z } from "zod";
+import type { z } from "zod/v4";
 import type { Decision, ImageChange } from "../domain/change.js";
-import { type SharingError, SharingErrors, type ValidationIssue } from "../domain/errors.js";
-import type { SharingEvent } from "../domain/events.js";
+import { type SharingError, SharingErrors } from "../domain/errors.js";
+import type { ImageEvent } from "../domain/events.js";
+import { parseArgument } from "../domain/parse.js";
 import { type Principal, PrincipalSchema } from "../domain/principal.js";
+import { withMappedRoles } from "../policy/rbac.js";
 import type { StoreCommit } from "../ports/store.js";
 import type { ServiceContext } from "./context.js";
+import type { Eventually } from "./store-calls.js";
 
 // The four steps every operation takes (validate -> load -> decide -> commit) and the guard
 // that keeps the public API from ever throwing (R15).
 
-/** One argument parsed: its data, or the issues found in it. */
-type Parsed<T> = { readonly success: true; readonly data: T } | { readonly success: false; readonly issues: ValidationIssue[] };
+/** What an operation's body answers: a Result at once (a store that answered at once), or later. */
+export type Outcome<T> = Result<T, SharingError> | Promise<Result<T, SharingError>>;
+
+/** One public operation: the schema of its input, and what it does with a valid principal and input. */
+export type Operation<S extends z.ZodType, T> = {
+  readonly schema: S;
+  readonly body: (ctx: ServiceContext, principal: Principal, input: z.output<S>) => Outcome<T>;
+};
+
+/** Declares an operation (see {@link Operation}). */
+export function defineOperation<S extends z.ZodType, T>(schema: S, body: Operation<S, T>["body"]): Operation<S, T> {
+  return { schema, body };
+}
+
+/** Step 1 for the principal: parsed (own properties only), the host's role names mapped. */
+export function validatePrincipal(ctx: ServiceContext, principal: unknown): Result<Principal, SharingError> {
+  const parsed = parseArgument(PrincipalSchema, principal, ["principal"]);
+  if (!parsed.success) return err(SharingErrors.validation(parsed.issues));
+  return ok(withMappedRoles(parsed.data, ctx.roleMap));
+}
 
 /**
- * Parses one argument, with issue paths starting at `prefix` (`["principal"]` for the principal,
- * the input's root for the input). zod itself may throw while reading a hostile value (a getter
- * or a `Proxy` that throws): such a value is unreadable input, a `ValidationError`, not a
- * `StorageFailure`.
+ * A public call: validation of both arguments (every problem of both in one `ValidationError`),
+ * then the body, so that nothing escapes as an exception or a rejected promise (R15). A throw
+ * anywhere after validation (a misbehaving store, clock or id generator) becomes `StorageFailure`.
  */
-function parseArgument<S extends z.ZodType>(schema: S, value: unknown, prefix: (string | number)[]): Parsed<z.output<S>> {
+export function runOperation<S extends z.ZodType, T>(ctx: ServiceContext, op: Operation<S, T>, principal: unknown, input: unknown): ResultAsync<T, SharingError> {
+  return guard(() => {
+    const p = parseArgument(PrincipalSchema, principal, ["principal"]);
+    const i = parseArgument(op.schema, input, []);
+    if (!p.success || !i.success) return err(SharingErrors.validation([...(p.success ? [] : p.issues), ...(i.success ? [] : i.issues)]));
+    return op.body(ctx, withMappedRoles(p.data, ctx.roleMap), i.data);
+  });
+}
+
+/** A call for a principal validated once before (see `ImageSharing.as`): only the input is parsed. */
+export function runAs<S extends z.ZodType, T>(ctx: ServiceContext, op: Operation<S, T>, principal: Principal, input: unknown): ResultAsync<T, SharingError> {
+  return guard(() => {
+    const i = parseArgument(op.schema, input, []);
+    return i.success ? op.body(ctx, principal, i.data) : err(SharingErrors.validation(i.issues));
+  });
+}
+
+/** Runs `work`; a throw or a rejection becomes `StorageFailure`. One promise per call, none left unobserved. */
+function guard<T>(work: () => Outcome<T>): ResultAsync<T, SharingError> {
+  let outcome: Outcome<T>;
   try {
-    const result = schema.safeParse(value);
-    if (result.success) return { success: true, data: result.data };
-    const issues = result.error.issues.map((issue) => ({
-      // zod paths may hold symbols in general; our schemas only have string keys and indexes.
-      path: [...prefix, ...issue.path.map((key) => (typeof key === "number" ? key : String(key)))],
-      message: issue.message,
-    }));
-    return { success: false, issues };
-  } catch {
-    return { success: false, issues: [{ path: prefix, message: "the value could not be read (a getter or proxy threw)" }] };
+    outcome = work();
+  } catch (cause) {
+    outcome = err(SharingErrors.storageFailure(cause));
   }
+  const settled = outcome instanceof Promise ? outcome.catch((cause: unknown) => err(SharingErrors.storageFailure(cause))) : Promise.resolve(outcome);
+  return new ResultAsync(settled);
 }
 
-/** Step 1: the principal and the input, both parsed; every problem of both in one `ValidationError`. */
-export function validate<S extends z.ZodType>(
-  schema: S,
-  principal: unknown,
-  input: unknown,
-): Result<{ principal: Principal; input: z.output<S> }, SharingError> {
-  const p = parseArgument(PrincipalSchema, principal, ["principal"]);
-  const i = parseArgument(schema, input, []);
-  if (p.success && i.success) return ok({ principal: p.data, input: i.data });
-  return err(SharingErrors.validation([...(p.success ? [] : p.issues), ...(i.success ? [] : i.issues)]));
+/** Resolves a result that may come later (awaiting only when it does). */
+export async function settled<T, E>(value: Result<T, E> | Promise<Result<T, E>>): Promise<Result<T, E>> {
+  return value;
 }
 
 /**
- * A public method: validation, then the body, so that nothing escapes as an exception or a
- * rejected promise (R15). A throw anywhere after validation (a misbehaving store, clock or id
- * generator) becomes `StorageFailure`. Bodies return plain promises: one async layer per call,
- * because this wraps every call, the boot check's hot path included.
+ * What one attempt decided: the image, the version its facts were read at, and the policy's
+ * verdict. The attempt itself fails only when the store does.
  */
-export function operation<S extends z.ZodType, T>(
-  schema: S,
-  body: (principal: Principal, input: z.output<S>) => Promise<Result<T, SharingError>>,
-): (principal: unknown, input?: unknown) => ResultAsync<T, SharingError> {
-  const run = async (principal: unknown, input: unknown): Promise<Result<T, SharingError>> => {
-    try {
-      const valid = validate(schema, principal, input);
-      if (valid.isErr()) return err(valid.error);
-      return await body(valid.value.principal, valid.value.input);
-    } catch (cause) {
-      return err(SharingErrors.storageFailure(cause));
-    }
-  };
-  return (principal, input) => new ResultAsync(run(principal, input));
-}
-
-/**
- * What one attempt decided, and the image version its facts were read at. `decided` is the
- * policy's verdict; the attempt itself fails only when the store does.
- */
-export type Attempt<T> = { readonly expectedVersion: number | null; readonly decided: Result<Decision<T>, SharingError> };
+export type Attempt<T> = {
+  readonly imageId: string;
+  readonly expectedVersion: number | null;
+  readonly decided: Result<Decision<T>, SharingError>;
+};
 
 /**
  * Steps 2–4 of a write, repeated while another operation wins the race (R16):
- * - the attempt reads the image's version FIRST, then the other facts, and decides;
+ * - the attempt reads its facts in one store call (the version with them) and decides;
  * - a change is committed with that version: if anything touched the image or its members
- *   since, the commit fails, and the loop re-loads and re-decides on fresh facts (so every rule,
- *   the quota included, is checked again);
+ *   since — or the image was deleted and its id re-created, whose versions never repeat — the
+ *   commit fails, and the loop waits a jittered, growing pause, re-loads and re-decides on fresh
+ *   facts (so every rule, the quota included, is checked again);
  * - a verdict that commits nothing (a refusal, an idempotent repeat) is confirmed by reading the
  *   version again: unchanged means its facts were one consistent state, so the answer is one
  *   some serial order would give; changed means it is decided again.
@@ -87,31 +97,33 @@ export type Attempt<T> = { readonly expectedVersion: number | null; readonly dec
  */
 export async function decideAndCommit<T>(
   ctx: ServiceContext,
-  imageId: () => string,
-  attempt: (now: string, imageId: string) => Promise<Result<Attempt<T>, SharingError>>,
+  principal: Principal,
+  attempt: (now: string) => Eventually<Attempt<T>> | Result<Attempt<T>, SharingError>,
 ): Promise<Result<T, SharingError>> {
+  let lastImageId: string | undefined;
   for (let round = 0; round < ctx.maxAttempts; round += 1) {
+    if (round > 0) await ctx.backoff(round);
     const now = ctx.now();
-    const id = imageId();
-    const loaded = await attempt(now, id);
+    const loaded = await settled<Attempt<T>, SharingError>(attempt(now));
     if (loaded.isErr()) return err(loaded.error);
-    const { expectedVersion, decided } = loaded.value;
+    const { imageId, expectedVersion, decided } = loaded.value;
+    lastImageId = imageId;
     const change = decided.isOk() ? decided.value.change : null;
     if (change === null) {
-      const current = await ctx.store.getImage(id);
+      const current = await settled(ctx.read((s) => s.readImageFacts({ imageId, accountId: principal.accountId })));
       if (current.isErr()) return err(current.error);
-      if ((current.value?.version ?? null) === expectedVersion) return decided.map((d) => d.value);
+      if ((current.value.image?.version ?? null) === expectedVersion) return decided.map((d) => d.value);
       continue;
     }
-    const committed = await ctx.store.commit(toCommit(ctx, id, expectedVersion, change, now));
+    const committed = await settled(ctx.write((s) => s.commit(toCommit(ctx, imageId, expectedVersion, change, now))));
     if (committed.isOk()) return decided.map((d) => d.value);
     if (committed.error.type !== "ConcurrentModification") return err(committed.error);
   }
-  return err(SharingErrors.concurrentModification());
+  return err(SharingErrors.concurrentModification(lastImageId));
 }
 
 /** Stamps the decided events with ids and the decision's time, and addresses the commit. */
 function toCommit(ctx: ServiceContext, imageId: string, expectedVersion: number | null, change: ImageChange, now: string): StoreCommit {
-  const events: SharingEvent[] = change.events.map((draft) => ({ ...draft, id: ctx.newId(), occurredAt: now }));
+  const events = change.events.map((draft): ImageEvent => ({ ...draft, id: ctx.newId(), occurredAt: now }));
   return { ...change, imageId, expectedVersion, events };
 }

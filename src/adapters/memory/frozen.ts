@@ -1,6 +1,7 @@
 import type { SharingEvent } from "../../domain/events.js";
 import type { Image } from "../../domain/image.js";
 import type { Member } from "../../domain/member.js";
+import type { SharingPolicy } from "../../domain/sharing-policy.js";
 
 // The store keeps its own frozen copies, so no caller can change it by mutation.
 //
@@ -23,21 +24,27 @@ export function frozenImage(image: Image): Image {
   });
 }
 
-/** A frozen copy of a member. */
+/** A frozen copy of a member; `expiresAt` only on an expiring share, `expired` never (it is computed at read time). */
 export function frozenMember(member: Member): Member {
-  return Object.freeze({
-    imageId: member.imageId,
-    consumerAccountId: member.consumerAccountId,
-    status: member.status,
-    createdAt: member.createdAt,
-    updatedAt: member.updatedAt,
-  });
+  const { imageId, consumerAccountId, status, createdAt, updatedAt, expiresAt } = member;
+  return expiresAt === undefined
+    ? Object.freeze({ imageId, consumerAccountId, status, createdAt, updatedAt })
+    : Object.freeze({ imageId, consumerAccountId, status, createdAt, updatedAt, expiresAt });
 }
 
-/** A frozen copy of an event; `consumerAccountId` is present only when the event names a consumer. */
+/** A frozen copy of an event, with exactly the fields it carries (no `undefined` members). */
 export function frozenEvent(event: SharingEvent): SharingEvent {
-  const { id, type, occurredAt, imageId, ownerAccountId, consumerAccountId, actorAccountId, actorUserId } = event;
-  return consumerAccountId === undefined
-    ? Object.freeze({ id, type, occurredAt, imageId, ownerAccountId, actorAccountId, actorUserId })
-    : Object.freeze({ id, type, occurredAt, imageId, ownerAccountId, consumerAccountId, actorAccountId, actorUserId });
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(event)) if (value !== undefined) copy[key] = value;
+  return Object.freeze(copy) as SharingEvent;
+}
+
+/** A frozen copy of a sharing policy (its lists frozen too). */
+export function frozenPolicy(policy: SharingPolicy): SharingPolicy {
+  return Object.freeze({
+    accountId: policy.accountId,
+    autoAcceptFrom: Object.freeze([...policy.autoAcceptFrom]) as string[],
+    blockFrom: Object.freeze([...policy.blockFrom]) as string[],
+    updatedAt: policy.updatedAt,
+  });
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 import { AccountSchema } from "../../domain/account.js";
 
 /** Options of `createInMemoryStore`. */

@@ -1,14 +1,18 @@
-import { errAsync, okAsync, type ResultAsync } from "neverthrow";
+import { err, ok, type Result } from "neverthrow";
+import { AccountSchema } from "../../domain/account.js";
 import { SharingErrors, type StoreError } from "../../domain/errors.js";
 import type { Image } from "../../domain/image.js";
-import type { Member, PendingShare } from "../../domain/member.js";
+import type { Member } from "../../domain/member.js";
 import { compareNewestFirst, type SortKey } from "../../domain/page.js";
-import type { ImageSharingStore, StoreCommit, VisibleImagesQuery } from "../../ports/store.js";
+import { parseArgument, parseOptionsOrThrow } from "../../domain/parse.js";
+import type { ImageFacts, ImageFactsQuery, ImageSharingStore, PolicyCommit, StoreCommit, VersionedPolicy, VisibleImagesQuery } from "../../ports/store.js";
 import { appendEvent, type EventLog, readEvents } from "./event-log.js";
-import { frozenEvent, frozenImage, frozenMember } from "./frozen.js";
+import { frozenEvent, frozenImage, frozenMember, frozenPolicy } from "./frozen.js";
 import { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./options.js";
 import { addToIndex, listFor, type RegionIndex, removeFromIndex } from "./region-index.js";
+import { createShareIndex, type ShareEntry } from "./share-index.js";
 import { firstIndexAfter } from "./sorted-list.js";
+import { z } from "zod/v4";
 
 /**
  * One image with everything that changes with it. Indexes hold references to records, so an
@@ -23,47 +27,53 @@ type ImageRecord = {
 
 /** The in-memory store, plus what a host or test may want beyond the port. */
 export type InMemoryStore = ImageSharingStore & {
-  /** Adds an account to the directory (idempotent). Throws for an invalid id, like the constructor. */
-  addAccount(accountId: string): void;
+  /** Adds accounts (`{ id }` entries) to the directory (idempotent). An invalid entry is a `ValidationError`; never throws. */
+  addAccounts(accounts: readonly { readonly id: string }[]): Result<void, ReturnType<typeof SharingErrors.validation>>;
 };
+
+const AccountListSchema = z.array(AccountSchema);
 
 /**
  * A store that keeps everything in this process: the default of `createImageSharing`, and the
  * reference every other adapter is measured against.
  *
  * - Indexed: own images by (owner, region), accepted and pending shares by (consumer, region),
- *   events by account; every list walks only what it returns, the boot check is two map look-ups.
- * - Atomic: `commit` runs synchronously, so a change, its events and the version bump happen
- *   together or (on a version mismatch or an invalid commit) not at all.
+ *   expiring shares by expiry, events by account; every list walks only what it returns, and
+ *   the facts of a decision are a few map look-ups, answered synchronously.
+ * - Atomic: `commit` runs synchronously, so a change, its events and the new version happen
+ *   together or (on a version mismatch or an invalid commit) not at all. Versions come from one
+ *   store-wide counter, so they never repeat, also when an image id is re-created.
  * - Safe to hand out: stored objects are frozen, so no caller can change the store by mutation.
  *
- * Throws at start-up for invalid options (an invalid account id), so a misconfigured service
- * fails fast.
+ * Throws a `ConfigurationError` at start-up for invalid options (an invalid account entry).
  *
  * @example
  * const store = createInMemoryStore({ accounts: [{ id: "100001" }, { id: "100002" }] });
  */
 export function createInMemoryStore(options?: InMemoryStoreOptions): InMemoryStore {
-  const parsed = InMemoryStoreOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new TypeError(`createInMemoryStore: invalid options: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  const accounts = new Set(parsed.data.accounts.map((a) => a.id));
+  const parsed = parseOptionsOrThrow("createInMemoryStore", InMemoryStoreOptionsSchema, options);
+  const accounts = new Set(parsed.accounts.map((a) => a.id));
   const images = new Map<string, ImageRecord>();
   const ownImages: RegionIndex<ImageRecord> = new Map();
-  const acceptedShares: RegionIndex<ImageRecord> = new Map();
-  const pendingShares: RegionIndex<ImageRecord> = new Map();
+  const acceptedShares = createShareIndex<ImageRecord>();
+  const pendingShares = createShareIndex<ImageRecord>();
   const usage = new Map<string, { imageCount: number; bytes: number }>();
+  const policies = new Map<string, VersionedPolicy>();
   const events: EventLog = new Map();
+  let lastVersion = 0;
 
-  const shareIndexFor = (status: Member["status"]): RegionIndex<ImageRecord> | null =>
-    status === "accepted" ? acceptedShares : status === "pending" ? pendingShares : null;
+  /** The entry of a member in its status's index: accepted shares sort by the image, pending ones by the share. */
+  function entryOf(record: ImageRecord, member: Member): ShareEntry<ImageRecord> {
+    const key = member.status === "pending" ? { createdAt: member.createdAt, id: record.image.id } : record.key;
+    return { key, item: record, expiresAt: member.expiresAt };
+  }
 
   function indexMember(record: ImageRecord, member: Member, add: boolean): void {
-    const index = shareIndexFor(member.status);
+    const index = member.status === "accepted" ? acceptedShares : member.status === "pending" ? pendingShares : null;
     if (index === null) return;
-    if (add) addToIndex(index, member.consumerAccountId, record.image.region, record);
-    else removeFromIndex(index, member.consumerAccountId, record.image.region, record);
+    const entry = entryOf(record, member);
+    if (add) index.add(member.consumerAccountId, record.image.region, entry);
+    else index.remove(member.consumerAccountId, record.image.region, entry);
   }
 
   function countUsage(image: Image, sign: 1 | -1): void {
@@ -135,71 +145,108 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
     return { kind: "put", record, image };
   }
 
-  function commit(change: StoreCommit): ResultAsync<void, StoreError> {
+  function commit(change: StoreCommit): Result<void, StoreError> {
     const current = images.get(change.imageId);
-    if ((current?.version ?? null) !== change.expectedVersion) {
-      return errAsync(SharingErrors.concurrentModification(`image ${change.imageId}`));
-    }
+    if ((current?.version ?? null) !== change.expectedVersion) return err(SharingErrors.concurrentModification(change.imageId));
     const plan = planCommit(change, current);
-    if (typeof plan === "string") return errAsync(SharingErrors.storageFailure(new Error(`invalid commit: ${plan}`)));
+    if (typeof plan === "string") return err(SharingErrors.storageFailure(new Error(`invalid commit: ${plan}`), "invalid-response"));
     if (plan.kind === "delete") {
       deleteImage(plan.record);
     } else {
       const record = plan.kind === "put" ? putImage(plan.record, plan.image) : plan.record;
       for (const consumer of change.deleteMembers ?? []) deleteMember(record, consumer);
       for (const member of change.putMembers ?? []) putMember(record, member);
-      record.version += 1;
+      lastVersion += 1;
+      record.version = lastVersion;
     }
     for (const event of change.events) appendEvent(events, frozenEvent(event));
-    return okAsync(undefined);
+    return ok(undefined);
   }
 
-  /** Own images and accepted shares merged in list order, from `after`, at most `limit`. */
-  function listVisibleImages(query: VisibleImagesQuery): ResultAsync<Image[], StoreError> {
+  function commitPolicy(change: PolicyCommit): Result<void, StoreError> {
+    const accountId = change.policy.accountId;
+    if ((policies.get(accountId)?.version ?? null) !== change.expectedVersion || change.event.accountId !== accountId) {
+      return err(SharingErrors.concurrentModification());
+    }
+    lastVersion += 1;
+    policies.set(accountId, Object.freeze({ policy: frozenPolicy(change.policy), version: lastVersion }));
+    appendEvent(events, frozenEvent(change.event));
+    return ok(undefined);
+  }
+
+  function readImageFacts(query: ImageFactsQuery): Result<ImageFacts, StoreError> {
+    const record = images.get(query.imageId);
+    const { consumerAccountId } = query;
+    const consumer =
+      consumerAccountId === undefined
+        ? {}
+        : {
+            consumer: {
+              member: record?.members.get(consumerAccountId) ?? null,
+              exists: accounts.has(consumerAccountId),
+              policy: policies.get(consumerAccountId)?.policy ?? null,
+              memberCount: record?.members.size ?? 0,
+            },
+          };
+    const members = query.withMembers === true ? { members: membersOf(record) } : {};
+    return ok({
+      image: record === undefined ? null : { image: record.image, version: record.version },
+      member: record?.members.get(query.accountId) ?? null,
+      ...consumer,
+      ...members,
+    });
+  }
+
+  /** Own images and accepted, unexpired shares merged in list order, from `after`, at most `limit`. */
+  function listVisibleImages(query: VisibleImagesQuery): Result<Image[], StoreError> {
     const own = listFor(ownImages, query.accountId, query.region);
-    const shared = listFor(acceptedShares, query.accountId, query.region);
+    const shared = acceptedShares.page(query.accountId, query.region, query.after, query.limit, query.now);
     let i = firstIndexAfter(own, query.after);
-    let j = firstIndexAfter(shared, query.after);
+    let j = 0;
     const page: Image[] = [];
     while (page.length < query.limit) {
       const a = own[i];
       const b = shared[j];
       const next = a === undefined ? b : b === undefined || compareNewestFirst(a.key, b.key) < 0 ? a : b;
       if (next === undefined) break;
-      page.push(next.image);
-      if (next === a) i += 1;
-      else j += 1;
+      if (next === a) {
+        page.push(a.image);
+        i += 1;
+      } else {
+        page.push(shared[j]?.item.image as Image);
+        j += 1;
+      }
     }
-    return okAsync(page);
+    return ok(page);
   }
 
   return {
-    getImage: (imageId) => {
-      const record = images.get(imageId);
-      return okAsync(record === undefined ? null : { image: record.image, version: record.version });
-    },
-    getMember: (imageId, consumerAccountId) => okAsync(images.get(imageId)?.members.get(consumerAccountId) ?? null),
-    listMembers: (imageId) => {
-      const members = [...(images.get(imageId)?.members.values() ?? [])];
-      const keyOf = (m: Member): SortKey => ({ createdAt: m.createdAt, id: m.consumerAccountId });
-      return okAsync(members.sort((a, b) => compareNewestFirst(keyOf(a), keyOf(b))));
-    },
-    countMembers: (imageId) => okAsync(images.get(imageId)?.members.size ?? 0),
-    accountExists: (accountId) => okAsync(accounts.has(accountId)),
+    readImageFacts,
     listVisibleImages,
-    listPendingShares: (accountId, region) =>
-      okAsync(
-        listFor(pendingShares, accountId, region).flatMap((record): PendingShare[] => {
-          const member = record.members.get(accountId);
+    listPendingShares: (query) =>
+      ok(
+        pendingShares.page(query.accountId, query.region, query.after, query.limit, query.now).flatMap(({ item: record }) => {
+          const member = record.members.get(query.accountId);
           return member === undefined ? [] : [{ image: record.image, member }];
         }),
       ),
-    getStorageUsage: (accountId) => okAsync({ ...(usage.get(accountId) ?? { imageCount: 0, bytes: 0 }) }),
-    listEvents: (query) => okAsync(readEvents(events, query.accountId, query.after, query.limit)),
+    getStorageUsage: (accountId) => ok({ ...(usage.get(accountId) ?? { imageCount: 0, bytes: 0 }) }),
+    listEvents: (query) => ok(readEvents(events, query.accountId, query.after, query.limit)),
+    getSharingPolicy: (accountId) => ok(policies.get(accountId) ?? null),
     commit,
-    addAccount: (accountId) => {
-      const parsed = InMemoryStoreOptionsSchema.parse({ accounts: [{ id: accountId }] });
-      for (const account of parsed.accounts) accounts.add(account.id);
+    commitPolicy,
+    addAccounts: (entries) => {
+      const checked = parseArgument(AccountListSchema, entries, []);
+      if (!checked.success) return err(SharingErrors.validation(checked.issues));
+      for (const account of checked.data) accounts.add(account.id);
+      return ok(undefined);
     },
   };
+}
+
+/** Every member of the image, newest first by createdAt, ties by consumer account id descending. */
+function membersOf(record: ImageRecord | undefined): Member[] {
+  const members = [...(record?.members.values() ?? [])];
+  const keyOf = (m: Member): SortKey => ({ createdAt: m.createdAt, id: m.consumerAccountId });
+  return members.sort((a, b) => compareNewestFirst(keyOf(a), keyOf(b)));
 }

@@ -1,0 +1,33 @@
+import { ShareImageInputSchema } from "../../domain/inputs.js";
+import { decideShare } from "../../policy/membership.js";
+import { loadFacts } from "../facts.js";
+import { decideAndCommit, defineOperation } from "../pipeline.js";
+import { andThen } from "../store-calls.js";
+
+/**
+ * `shareImage`: a new member for a consumer account (R1, R2), pending — or accepted when the
+ * consumer trusts the producer (R17); optionally expiring (R18). Owner account, at least creator.
+ */
+export const shareImage = defineOperation(ShareImageInputSchema, (ctx, principal, { imageId, consumerAccountId, expiresAt }) =>
+  decideAndCommit(ctx, principal, (now) =>
+    andThen(loadFacts(ctx, principal, imageId, now, { consumerAccountId }), (loaded) =>
+      loaded.map((facts) => {
+        const consumer = facts.stored.consumer;
+        return {
+          imageId,
+          expectedVersion: facts.version,
+          decided: decideShare({
+            ...facts,
+            consumerAccountId,
+            expiresAt,
+            consumerExists: consumer?.exists ?? false,
+            consumerPolicy: consumer?.policy ?? null,
+            existingMember: consumer?.member ?? null,
+            memberCount: consumer?.memberCount ?? 0,
+            memberQuota: ctx.memberQuota,
+          }),
+        };
+      }),
+    ),
+  ),
+);

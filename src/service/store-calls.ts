@@ -1,0 +1,101 @@
+import { err, ok, type Result } from "neverthrow";
+import { SharingErrors, type StoreError } from "../domain/errors.js";
+import type { StoreAnswer } from "../ports/store.js";
+
+// Every call into the store goes through `ask`: whatever the store does — answer a Result at
+// once or later, throw, reject, resolve to something that is no Result, answer an error value of
+// its own, or never settle — the service gets a typed Result, and no promise is left without a
+// handler (R15).
+
+/** A result now, or later. */
+export type Eventually<T> = Result<T, StoreError> | Promise<Result<T, StoreError>>;
+
+/** True for anything with a callable `then` (a Promise, a neverthrow `ResultAsync`, a foreign thenable). */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
+/** Applies `next` to a result now or later, staying synchronous when the result is. */
+export function andThen<A, B, E>(value: Result<A, E> | Promise<Result<A, E>>, next: (result: Result<A, E>) => B): B | Promise<B> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
+/** Options of one store call. */
+export type AskOptions = { readonly timeoutMs: number; readonly write: boolean };
+
+/**
+ * Calls the store and turns whatever comes back into a `Result` with a {@link StoreError}:
+ * - a throw or a rejection is `StorageFailure` (`reason: "unavailable"`) with it as `cause`;
+ * - an error value that is not one of the port's (a raw driver error, a string, `undefined`)
+ *   is `StorageFailure` with that value as `cause`;
+ * - an answer that is not a `Result` is `StorageFailure` (`reason: "invalid-response"`);
+ * - no answer within `timeoutMs` is `StorageFailure` (`reason: "timeout"`; for a write, the
+ *   outcome is unknown and the error says so). A late answer is still observed, and dropped.
+ */
+export function ask<T>(call: () => StoreAnswer<T>, options: AskOptions): Eventually<T> {
+  let answer: unknown;
+  try {
+    answer = call();
+  } catch (cause) {
+    return err(SharingErrors.storageFailure(cause));
+  }
+  if (!isThenable(answer)) return toStoreResult<T>(answer);
+  return settleWithin(answer, options).then(
+    (value) => toStoreResult<T>(value),
+    (cause: unknown) => err(cause instanceof TimedOut ? SharingErrors.storageTimeout(options.timeoutMs, options.write) : SharingErrors.storageFailure(cause)),
+  );
+}
+
+/** The marker of a call that ran out of time. */
+class TimedOut {}
+
+/** The thenable's outcome as a native promise, rejected with {@link TimedOut} past the deadline. */
+function settleWithin(thenable: PromiseLike<unknown>, { timeoutMs }: AskOptions): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = Number.isFinite(timeoutMs) ? setTimeout(() => reject(new TimedOut()), timeoutMs) : undefined;
+    const settle = (finish: () => void) => {
+      if (timer !== undefined) clearTimeout(timer);
+      finish();
+    };
+    try {
+      thenable.then(
+        (value) => settle(() => resolve(value)),
+        (cause: unknown) => settle(() => reject(cause)),
+      );
+    } catch (cause) {
+      settle(() => reject(cause));
+    }
+  });
+}
+
+/** A value a store answered, as a Result with a port error. */
+function toStoreResult<T>(value: unknown): Result<T, StoreError> {
+  if (!isResult(value)) return err(SharingErrors.storageFailure(value, "invalid-response"));
+  if (value.isOk()) return ok(value.value as T);
+  return err(asStoreError(value.error));
+}
+
+/** Duck-typed: a Result of any copy of neverthrow (ESM and CJS copies may both be loaded). */
+function isResult(value: unknown): value is { isOk(): boolean; value: unknown; error: unknown } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { isOk?: unknown }).isOk === "function" &&
+    typeof (value as { isErr?: unknown }).isErr === "function"
+  );
+}
+
+/** A port error as it is; anything else a store put in an `Err` becomes `StorageFailure` with it as `cause`. */
+function asStoreError(error: unknown): StoreError {
+  if (typeof error === "object" && error !== null) {
+    const { type, message } = error as { type?: unknown; message?: unknown };
+    if (type === "ConcurrentModification" && typeof message === "string") return error as StoreError;
+    if (type === "StorageFailure" && typeof message === "string") {
+      const reason = (error as { reason?: unknown }).reason;
+      const known = reason === "unavailable" || reason === "timeout" || reason === "invalid-response";
+      if (known) return error as StoreError;
+      return { type: "StorageFailure", message, reason: "unavailable", cause: (error as { cause?: unknown }).cause };
+    }
+  }
+  return SharingErrors.storageFailure(error);
+}
