@@ -1,4 +1,4 @@
-import type { Image, ImageSharingStore, SharingEvent, StoreCommit } from "../src/index.js";
+import type { Image, ImageEvent, ImageSharingStore, Member, StoreCommit } from "../src/index.js";
 import { accountId, at, imageAt, memberAt, type World } from "./world.js";
 
 // Bulk loading: the world goes into the store through `store.commit`, the same atomic write the
@@ -19,7 +19,7 @@ export function eventId(n: number): string {
 
 let eventCounter = 0;
 
-function event(fields: Omit<SharingEvent, "id">): SharingEvent {
+function event(fields: Omit<ImageEvent, "id">): ImageEvent {
   eventCounter += 1;
   return { id: eventId(eventCounter), ...fields };
 }
@@ -30,9 +30,9 @@ async function commitOrThrow(store: ImageSharingStore, commit: StoreCommit): Pro
 }
 
 async function storedImage(store: ImageSharingStore, imageId: string): Promise<{ image: Image; version: number }> {
-  const found = await store.getImage(imageId);
-  if (found.isErr() || found.value === null) throw new Error(`bulk load: image ${imageId} is missing`);
-  return found.value;
+  const found = await store.readImageFacts({ imageId, accountId: "bulk-loader" });
+  if (found.isErr() || found.value.image === null) throw new Error(`bulk load: image ${imageId} is missing`);
+  return found.value.image;
 }
 
 /** Creates every image of the world, each with its `ImageCreated` event. */
@@ -79,13 +79,13 @@ export async function loadMemberEvents(store: ImageSharingStore, world: World): 
     const to = at(world.memberStart, i + 1);
     if (from === to) continue;
     const { image, version } = await storedImage(store, `img-${i}`);
-    const events: SharingEvent[] = [];
+    const events: ImageEvent[] = [];
     for (let j = from; j < to; j += 1) {
       const consumer = at(world.memberConsumer, j);
       // The stored member: its consumer id and timestamps are the strings the events share.
-      const found = await store.getMember(image.id, accountId(consumer));
-      if (found.isErr() || found.value === null) throw new Error(`bulk load: member ${image.id}/${consumer} is missing`);
-      const member = found.value;
+      const found = await store.readImageFacts({ imageId: image.id, accountId: accountId(consumer) });
+      if (found.isErr() || found.value.member === null) throw new Error(`bulk load: member ${image.id}/${consumer} is missing`);
+      const member: Member = found.value.member;
       const about = { imageId: image.id, ownerAccountId: image.ownerAccountId, consumerAccountId: member.consumerAccountId };
       const producer = { actorAccountId: image.ownerAccountId, actorUserId: `admin-${at(world.imageOwner, i)}` };
       events.push(event({ type: "ImageShared", occurredAt: member.createdAt, ...about, ...producer }));

@@ -1,5 +1,4 @@
-import { ResultAsync } from "neverthrow";
-import { createImageSharing, decideBoot, type ImageSharing, type InMemoryStore, type Principal } from "../src/index.js";
+import { type BoundImageSharing, createImageSharing, type ImageSharing, type InMemoryStore, type Principal } from "../src/index.js";
 import { type Budget, type Latency, measureLatency } from "./measure.js";
 import { type BootQuestion, expectedVisible, LIST_SELECTORS } from "./questions.js";
 import { accountId, at, imageId, REGIONS, readerOf, SUBJECT, SUBJECT_SHAPE, type World } from "./world.js";
@@ -24,16 +23,20 @@ export async function bootThroughService(sharing: ImageSharing, request: BootReq
 }
 
 /**
- * One boot check without the service around it: the two store reads and the pure policy, as
- * the service does after validation. It isolates what validation and the pipeline cost.
+ * One boot check through the bound API (`sharing.as(principal)`, the principal validated once,
+ * as a server would per request or per session), the input still validated on every call.
  */
-export async function bootStoreAndPolicy(store: InMemoryStore, request: BootRequest): Promise<void> {
-  const { principal, input } = request;
-  const loaded = await ResultAsync.combine([store.getImage(input.imageId), store.getMember(input.imageId, principal.accountId)] as const);
-  if (loaded.isErr()) throw new Error(loaded.error.message);
-  const [versioned, ownMember] = loaded.value;
-  const decided = decideBoot({ principal, imageId: input.imageId, image: versioned?.image ?? null, ownMember, requestedRegion: input.region });
-  if (decided.isOk() !== request.allowed) throw new Error(`decideBoot disagrees with the world on ${JSON.stringify(input)}`);
+export function bootThroughBoundService(sharing: ImageSharing): (request: BootRequest) => Promise<void> {
+  const bound = new Map<string, BoundImageSharing>();
+  return async (request) => {
+    let forPrincipal = bound.get(request.principal.accountId);
+    if (forPrincipal === undefined) {
+      forPrincipal = sharing.as(request.principal);
+      bound.set(request.principal.accountId, forPrincipal);
+    }
+    const result = await forPrincipal.authorizeBoot(request.input);
+    if (result.isOk() !== request.allowed) throw new Error(`as(principal).authorizeBoot disagrees with the world on ${JSON.stringify(request.input)}`);
+  };
 }
 
 /**
@@ -47,7 +50,7 @@ export function shareAcceptRoundTrip(sharing: ImageSharing, store: InMemoryStore
     let principal = consumers[round];
     if (principal === undefined) {
       principal = { userId: `rt-admin-${round}`, accountId: `rt-consumer-${round}`, roles: ["cloudImages:admin"] };
-      store.addAccount(principal.accountId);
+      store.addAccounts([{ id: principal.accountId }]);
       consumers[round] = principal;
     }
     return principal;
@@ -80,7 +83,7 @@ export async function checkLists(sharing: ImageSharing, world: World): Promise<v
     if (got !== expectedVisible(world, SUBJECT, region, 100).map(imageId).join()) throw new Error(`listImages(${region}) disagrees with the world`);
   }
   const pending = await sharing.listPendingShares(subject, { region: "global" });
-  if (!pending.isOk() || pending.value.length !== SUBJECT_SHAPE.pending) throw new Error("listPendingShares disagrees with the world");
+  if (!pending.isOk() || pending.value.items.length !== SUBJECT_SHAPE.pending) throw new Error("listPendingShares disagrees with the world");
 }
 
 /** Median and p99 of the subject's lists (first page of 100; pending shares, all regions), within `budget`. */

@@ -75,9 +75,9 @@ function peerTable(r: ScaleResult): string[] {
     "|---|---:|---:|---:|---:|---|---:|---:|",
     `| **ours** (service, zod validation, async) | ${rate(ours.acceptedShare)} | ${rate(ours.ownImage)} | ${rate(ours.denied)} | 1× | ${latency(oursList)} | 1× | ${(r.loadSeconds.images + r.loadSeconds.members + r.loadSeconds.memberEvents).toFixed(1)} s |`,
   ];
-  const core = r.ours.bootStoreAndPolicy;
+  const bound = r.ours.bootThroughBoundService;
   lines.push(
-    `| ours, store + policy only (no validation; diagnostic) | ${rate(core.acceptedShare)} | ${rate(core.ownImage)} | ${rate(core.denied)} | ${times(mixedRate(ours) / mixedRate(core))} | — | — | — |`,
+    `| ours, \`sharing.as(principal)\` (principal validated once, input every call) | ${rate(bound.acceptedShare)} | ${rate(bound.ownImage)} | ${rate(bound.denied)} | ${times(mixedRate(ours) / mixedRate(bound))} | — | — | — |`,
   );
   for (const peer of r.peers) {
     if (peer.boot === undefined || peer.listImages === undefined) {

@@ -3,7 +3,7 @@ import { bootBreakdown, type Step } from "./breakdown.js";
 import { liveHeapBytes } from "./heap.js";
 import { loadImages, loadMemberEvents, loadMembers } from "./load.js";
 import { type Budget, type Latency, measureThroughputAsync, type Throughput, timed } from "./measure.js";
-import { bootRequests, bootStoreAndPolicy, bootThroughService, checkLists, listLatencies, serviceOver, shareAcceptRoundTrip } from "./ours.js";
+import { bootRequests, bootThroughBoundService, bootThroughService, checkLists, listLatencies, serviceOver, shareAcceptRoundTrip } from "./ours.js";
 import { comparePeers, cycle, type PeerResult } from "./peer-run.js";
 import { type BootQuestionSets, bootQuestions } from "./questions.js";
 import { accountId, buildWorld } from "./world.js";
@@ -20,7 +20,7 @@ export type ScaleResult = {
   readonly heap: { readonly bytesPerImage: number; readonly bytesPerMember: number; readonly eventBytesPerMember: number };
   readonly ours: {
     readonly bootThroughService: BootThroughput;
-    readonly bootStoreAndPolicy: BootThroughput;
+    readonly bootThroughBoundService: BootThroughput;
     readonly listImages: Record<string, Latency>;
     readonly listPendingShares: Latency;
     readonly shareAcceptRoundTrips: Throughput;
@@ -70,7 +70,7 @@ export async function runScale(options: ScaleOptions, log: (line: string) => voi
   await checkLists(sharing, world);
   const ours = {
     bootThroughService: await bootThroughput(sets, (request) => bootThroughService(sharing, request)),
-    bootStoreAndPolicy: await bootThroughput(sets, (request) => bootStoreAndPolicy(store, request)),
+    bootThroughBoundService: await bootThroughput(sets, bootThroughBoundService(sharing)),
     ...(await listLatencies(sharing, LIST_BUDGET)),
     shareAcceptRoundTrips: await measureThroughputAsync(shareAcceptRoundTrip(sharing, store, world), ROUND_TRIP_BUDGET),
   };

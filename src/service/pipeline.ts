@@ -3,7 +3,8 @@ import type { z } from "zod/v4";
 import type { Decision, ImageChange } from "../domain/change.js";
 import { type SharingError, SharingErrors } from "../domain/errors.js";
 import type { ImageEvent } from "../domain/events.js";
-import { parseArgument } from "../domain/parse.js";
+import { type Parsed, parseArgument } from "../domain/parse.js";
+import { quickPrincipal } from "../domain/quick-parse.js";
 import { type Principal, PrincipalSchema } from "../domain/principal.js";
 import { withMappedRoles } from "../policy/rbac.js";
 import type { StoreCommit } from "../ports/store.js";
@@ -16,20 +17,41 @@ import type { Eventually } from "./store-calls.js";
 /** What an operation's body answers: a Result at once (a store that answered at once), or later. */
 export type Outcome<T> = Result<T, SharingError> | Promise<Result<T, SharingError>>;
 
-/** One public operation: the schema of its input, and what it does with a valid principal and input. */
+/**
+ * One public operation: the schema of its input, what it does with a valid principal and input,
+ * and optionally a quick check that accepts plainly valid inputs without zod (hot calls only;
+ * see domain/quick-parse.ts).
+ */
 export type Operation<S extends z.ZodType, T> = {
   readonly schema: S;
   readonly body: (ctx: ServiceContext, principal: Principal, input: z.output<S>) => Outcome<T>;
+  readonly quick?: ((input: unknown) => z.output<S> | undefined) | undefined;
 };
 
 /** Declares an operation (see {@link Operation}). */
-export function defineOperation<S extends z.ZodType, T>(schema: S, body: Operation<S, T>["body"]): Operation<S, T> {
-  return { schema, body };
+export function defineOperation<S extends z.ZodType, T>(
+  schema: S,
+  body: Operation<S, T>["body"],
+  quick?: (input: unknown) => z.output<S> | undefined,
+): Operation<S, T> {
+  return { schema, body, quick };
+}
+
+/** Step 1 for one argument: the quick check when it has one and it accepts, else zod. */
+function parseInput<S extends z.ZodType, T>(op: Operation<S, T>, input: unknown): Parsed<z.output<S>> {
+  const quick = op.quick?.(input);
+  return quick === undefined ? parseArgument(op.schema, input, []) : { success: true, data: quick };
+}
+
+/** Step 1 for the principal, quick check first. */
+function parsePrincipal(principal: unknown): Parsed<Principal> {
+  const quick = quickPrincipal(principal);
+  return quick === undefined ? parseArgument(PrincipalSchema, principal, ["principal"]) : { success: true, data: quick };
 }
 
 /** Step 1 for the principal: parsed (own properties only), the host's role names mapped. */
 export function validatePrincipal(ctx: ServiceContext, principal: unknown): Result<Principal, SharingError> {
-  const parsed = parseArgument(PrincipalSchema, principal, ["principal"]);
+  const parsed = parsePrincipal(principal);
   if (!parsed.success) return err(SharingErrors.validation(parsed.issues));
   return ok(withMappedRoles(parsed.data, ctx.roleMap));
 }
@@ -41,8 +63,8 @@ export function validatePrincipal(ctx: ServiceContext, principal: unknown): Resu
  */
 export function runOperation<S extends z.ZodType, T>(ctx: ServiceContext, op: Operation<S, T>, principal: unknown, input: unknown): ResultAsync<T, SharingError> {
   return guard(() => {
-    const p = parseArgument(PrincipalSchema, principal, ["principal"]);
-    const i = parseArgument(op.schema, input, []);
+    const p = parsePrincipal(principal);
+    const i = parseInput(op, input);
     if (!p.success || !i.success) return err(SharingErrors.validation([...(p.success ? [] : p.issues), ...(i.success ? [] : i.issues)]));
     return op.body(ctx, withMappedRoles(p.data, ctx.roleMap), i.data);
   });
@@ -51,7 +73,7 @@ export function runOperation<S extends z.ZodType, T>(ctx: ServiceContext, op: Op
 /** A call for a principal validated once before (see `ImageSharing.as`): only the input is parsed. */
 export function runAs<S extends z.ZodType, T>(ctx: ServiceContext, op: Operation<S, T>, principal: Principal, input: unknown): ResultAsync<T, SharingError> {
   return guard(() => {
-    const i = parseArgument(op.schema, input, []);
+    const i = parseInput(op, input);
     return i.success ? op.body(ctx, principal, i.data) : err(SharingErrors.validation(i.issues));
   });
 }

@@ -1,5 +1,6 @@
 import { err } from "neverthrow";
 import { AuthorizeBootInputSchema } from "../../domain/inputs.js";
+import { quickObject } from "../../domain/quick-parse.js";
 import { decideBoot } from "../../policy/boot.js";
 import { checkRegionKnown } from "../../policy/region.js";
 import { loadFacts } from "../facts.js";
@@ -8,13 +9,17 @@ import { andThen } from "../store-calls.js";
 
 /**
  * `authorizeBoot`: may the account boot from the image in this region? Own image or accepted,
- * unexpired share, in its region (R2, R6, R18). The hot path: one store read, answered
- * synchronously by a store that has it in hand.
+ * unexpired share, in its region (R2, R6, R18). The hot path: a quick input check, one store
+ * read (answered synchronously by a store that has it in hand), and the pure decision.
  */
-export const authorizeBoot = defineOperation(AuthorizeBootInputSchema, (ctx, principal, input) => {
-  const region = checkRegionKnown(input.region, ctx.regions);
-  if (region.isErr()) return err(region.error);
-  return andThen(loadFacts(ctx, principal, input.imageId, ctx.now()), (loaded) =>
-    loaded.andThen((facts) => decideBoot({ ...facts, requestedRegion: input.region })),
-  );
-});
+export const authorizeBoot = defineOperation(
+  AuthorizeBootInputSchema,
+  (ctx, principal, input) => {
+    const region = checkRegionKnown(input.region, ctx.regions);
+    if (region.isErr()) return err(region.error);
+    return andThen(loadFacts(ctx, principal, input.imageId, "when-needed"), (loaded) =>
+      loaded.andThen((facts) => decideBoot({ ...facts, requestedRegion: input.region })),
+    );
+  },
+  quickObject({ imageId: "id", region: "region" }),
+);

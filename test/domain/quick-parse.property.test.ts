@@ -1,0 +1,62 @@
+import fc from "fast-check";
+import { AuthorizeBootInputSchema, ImageRefInputSchema, PrincipalSchema } from "cloud-image-sharing";
+import { invalidPrincipalArb, principalArb } from "cloud-image-sharing/testing";
+import { describe, expect, it } from "vitest";
+import { quickObject, quickPrincipal } from "../../src/domain/quick-parse.js";
+
+// The hot calls skip zod when a quick check accepts their arguments. That is sound only if the
+// quick checks never accept what zod refuses, and answer exactly what zod would output.
+
+/** Values near the edges of the rules: valid, invalid, and polluted-looking ones. */
+const stringish = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.constantFrom("", " ", "a b", "IAD", "iad", "DFW-2", "img-1", "x".repeat(255), "x".repeat(256), "é", "\u0000", "global"),
+);
+const anyValue = fc.oneof(stringish, fc.integer(), fc.constant(undefined), fc.constant(null), fc.array(stringish, { maxLength: 3 }));
+const objectLike = fc.dictionary(fc.constantFrom("imageId", "region", "userId", "accountId", "roles", "extra"), anyValue);
+
+describe("quick checks agree with the zod schemas", () => {
+  it("R15: quickPrincipal accepts only principals PrincipalSchema accepts, with the same output", () => {
+    fc.assert(
+      fc.property(fc.oneof(principalArb(), invalidPrincipalArb(), objectLike), (value) => {
+        const quick = quickPrincipal(value);
+        if (quick === undefined) return;
+        const parsed = PrincipalSchema.safeParse(value);
+        expect(parsed.success).toBe(true);
+        expect(quick).toEqual(parsed.data);
+      }),
+    );
+  });
+
+  it("R15: quickPrincipal accepts a plainly valid principal (so the fast path is taken at all)", () => {
+    expect(quickPrincipal({ userId: "alice", accountId: "100001", roles: ["admin"] })).toEqual({ userId: "alice", accountId: "100001", roles: ["admin"] });
+    expect(quickPrincipal(Object.freeze({ userId: "alice", accountId: "100001", roles: Object.freeze(["admin"]) }))).toBeDefined();
+  });
+
+  it("R15: the quick input checks accept only inputs the schemas accept, with the same output", () => {
+    const boot = quickObject({ imageId: "id", region: "region" });
+    const ref = quickObject({ imageId: "id" });
+    fc.assert(
+      fc.property(objectLike, (value) => {
+        for (const [quick, schema] of [
+          [boot(value), AuthorizeBootInputSchema],
+          [ref(value), ImageRefInputSchema],
+        ] as const) {
+          if (quick === undefined) continue;
+          const parsed = schema.safeParse(value);
+          expect(parsed.success).toBe(true);
+          expect(quick).toEqual(parsed.data);
+        }
+      }),
+    );
+  });
+
+  it("R15: inherited properties never satisfy a quick check", () => {
+    const polluted = Object.create({ imageId: "img-1", region: "IAD" }) as object;
+    expect(quickObject({ imageId: "id", region: "region" })(polluted)).toBeUndefined();
+    const principal = Object.create({ roles: ["admin"] }) as Record<string, unknown>;
+    principal.userId = "alice";
+    principal.accountId = "100001";
+    expect(quickPrincipal(principal)).toBeUndefined();
+  });
+});
