@@ -1,6 +1,6 @@
+import { quickPrincipal } from "../src/domain/quick-parse.js";
 import { AuthorizeBootInputSchema, type ImageSharing, type InMemoryStore, PrincipalSchema } from "../src/index.js";
 import { decideBoot } from "../src/policy/index.js";
-import { quickPrincipal } from "../src/domain/quick-parse.js";
 import { type Budget, measureThroughputAsync, measureThroughputSync, type Throughput } from "./measure.js";
 import type { BootRequest } from "./ours.js";
 import { bootThroughBoundService, bootThroughService } from "./ours.js";
@@ -33,7 +33,10 @@ export async function bootBreakdown(sharing: ImageSharing, store: InMemoryStore,
     };
   });
   return [
-    perCall("authorizeBoot, whole call (await included)", await measureThroughputAsync((k) => bootThroughService(sharing, cycle(requests, k)), BUDGET)),
+    perCall(
+      "authorizeBoot, whole call (await included)",
+      await measureThroughputAsync((k) => bootThroughService(sharing, cycle(requests, k)), BUDGET),
+    ),
     perCall("as(principal).authorizeBoot, whole call (await included)", await measureThroughputAsync((k) => bound(cycle(requests, k)), BUDGET)),
     perCall(
       "baseline: await of a resolved native promise",
@@ -41,9 +44,18 @@ export async function bootBreakdown(sharing: ImageSharing, store: InMemoryStore,
         await resolved;
       }, BUDGET),
     ),
-    perCall("quick principal check (the path valid principals take)", measureThroughputSync((k) => quickPrincipal(cycle(requests, k).principal) !== undefined, BUDGET)),
-    perCall("zod: PrincipalSchema.safeParse (the path invalid ones take)", measureThroughputSync((k) => PrincipalSchema.safeParse(cycle(requests, k).principal).success, BUDGET)),
-    perCall("zod: AuthorizeBootInputSchema.safeParse", measureThroughputSync((k) => AuthorizeBootInputSchema.safeParse(cycle(requests, k).input).success, BUDGET)),
+    perCall(
+      "quick principal check (the path valid principals take)",
+      measureThroughputSync((k) => quickPrincipal(cycle(requests, k).principal) !== undefined, BUDGET),
+    ),
+    perCall(
+      "zod: PrincipalSchema.safeParse (the path invalid ones take)",
+      measureThroughputSync((k) => PrincipalSchema.safeParse(cycle(requests, k).principal).success, BUDGET),
+    ),
+    perCall(
+      "zod: AuthorizeBootInputSchema.safeParse",
+      measureThroughputSync((k) => AuthorizeBootInputSchema.safeParse(cycle(requests, k).input).success, BUDGET),
+    ),
     perCall(
       "store: readImageFacts (answered synchronously)",
       measureThroughputSync((k) => {
@@ -51,6 +63,9 @@ export async function bootBreakdown(sharing: ImageSharing, store: InMemoryStore,
         return store.readImageFacts({ imageId: input.imageId, accountId: principal.accountId }).isOk();
       }, BUDGET),
     ),
-    perCall("policy: decideBoot on loaded facts (sync)", measureThroughputSync((k) => decideBoot(cycle(facts, k)).isOk(), BUDGET)),
+    perCall(
+      "policy: decideBoot on loaded facts (sync)",
+      measureThroughputSync((k) => decideBoot(cycle(facts, k)).isOk(), BUDGET),
+    ),
   ];
 }

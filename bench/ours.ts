@@ -35,7 +35,8 @@ export function bootThroughBoundService(sharing: ImageSharing): (request: BootRe
       bound.set(request.principal.accountId, forPrincipal);
     }
     const result = await forPrincipal.authorizeBoot(request.input);
-    if (result.isOk() !== request.allowed) throw new Error(`as(principal).authorizeBoot disagrees with the world on ${JSON.stringify(request.input)}`);
+    if (result.isOk() !== request.allowed)
+      throw new Error(`as(principal).authorizeBoot disagrees with the world on ${JSON.stringify(request.input)}`);
   };
 }
 

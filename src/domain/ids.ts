@@ -12,7 +12,7 @@ export const IdSchema = z
   .string()
   .min(1, "an id must not be empty")
   .max(255, "an id is at most 255 characters")
-  .regex(/^[\x21-\x7E]+$/, "an id is printable ASCII without spaces");
+  .regex(/^[\x21-\x7E]*$/, "an id is printable ASCII without spaces"); // `*`: an empty id is one problem (min), not two
 
 /** An account id: the tenant that owns images or receives shares. */
 export const AccountIdSchema = IdSchema;

@@ -12,7 +12,7 @@ export const ImageNameSchema = z
   .min(1, "a name must not be empty")
   .max(255, "a name is at most 255 characters")
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
-  .regex(/^[^\x00-\x1F\x7F]+$/, "a name has no control characters");
+  .regex(/^[^\x00-\x1F\x7F]*$/, "a name has no control characters");
 
 /** An image size in bytes: a whole number from 0 to `Number.MAX_SAFE_INTEGER`. */
 export const SizeBytesSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

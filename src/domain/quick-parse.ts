@@ -29,7 +29,8 @@ function plainObject(value: unknown): value is Record<string, unknown> {
 /** The principal, when it is plainly valid; `undefined` to let zod judge it. */
 export function quickPrincipal(value: unknown): Principal | undefined {
   try {
-    if (!plainObject(value) || !Object.hasOwn(value, "userId") || !Object.hasOwn(value, "accountId") || !Object.hasOwn(value, "roles")) return undefined;
+    if (!plainObject(value) || !Object.hasOwn(value, "userId") || !Object.hasOwn(value, "accountId") || !Object.hasOwn(value, "roles"))
+      return undefined;
     const { userId, accountId, roles } = value;
     if (typeof userId !== "string" || typeof accountId !== "string" || !ID.test(userId) || !ID.test(accountId)) return undefined;
     if (!Array.isArray(roles) || roles.length > MAX_ROLES) return undefined;

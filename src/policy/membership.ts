@@ -132,7 +132,11 @@ export function canTransition(from: MemberStatus, to: MemberStatus): boolean {
   return CONSUMER_TRANSITIONS[from].includes(to);
 }
 
-function transition(facts: ImageAccessFacts, action: "acceptImage" | "rejectImage", to: "accepted" | "rejected"): Result<Decision<Member>, SharingError> {
+function transition(
+  facts: ImageAccessFacts,
+  action: "acceptImage" | "rejectImage",
+  to: "accepted" | "rejected",
+): Result<Decision<Member>, SharingError> {
   const access = authorizeAsMember(facts, action);
   if (access.isErr()) return err(access.error);
   const { image, member: current } = access.value;

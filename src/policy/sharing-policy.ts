@@ -10,12 +10,12 @@ import { requireRole } from "./rbac.js";
 
 /** True when the consumer's policy trusts the producer: its shares land accepted. */
 export function trustsProducer(policy: SharingPolicy | null, producerAccountId: string): boolean {
-  return policy !== null && policy.autoAcceptFrom.includes(producerAccountId);
+  return policy?.autoAcceptFrom.includes(producerAccountId) === true;
 }
 
 /** True when the consumer's policy blocks the producer: its shares fail as for an unknown account. */
 export function isBlocked(policy: SharingPolicy | null, producerAccountId: string): boolean {
-  return policy !== null && policy.blockFrom.includes(producerAccountId);
+  return policy?.blockFrom.includes(producerAccountId) === true;
 }
 
 /** What `setSharingPolicy` asks for: each list replaces the stored one; an omitted list is unchanged. */

@@ -32,15 +32,17 @@ export function loadFacts(
   now: string | "when-needed",
   more: Omit<ImageFactsQuery, "imageId" | "accountId"> = {},
 ): Eventually<LoadedFacts> {
-  return andThen(ctx.read((s) => s.readImageFacts({ imageId, accountId: principal.accountId, ...more })), (read) =>
-    read.map((stored) => ({
-      principal,
-      imageId,
-      now: now === "when-needed" ? clockIfNeeded(ctx, stored) : now,
-      image: stored.image?.image ?? null,
-      version: stored.image?.version ?? null,
-      ownMember: stored.member,
-      stored,
-    })),
+  return andThen(
+    ctx.read((s) => s.readImageFacts({ imageId, accountId: principal.accountId, ...more })),
+    (read) =>
+      read.map((stored) => ({
+        principal,
+        imageId,
+        now: now === "when-needed" ? clockIfNeeded(ctx, stored) : now,
+        image: stored.image?.image ?? null,
+        version: stored.image?.version ?? null,
+        ownMember: stored.member,
+        stored,
+      })),
   );
 }

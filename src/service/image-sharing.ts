@@ -32,7 +32,9 @@ export type PrincipalInput = Omit<Principal, "roles"> & { readonly roles: readon
  * methods without the principal argument.
  */
 export type BoundImageSharing = {
-  readonly [K in Exclude<keyof ImageSharing, "as">]: ImageSharing[K] extends (principal: PrincipalInput, ...rest: infer A) => infer R ? (...rest: A) => R : never;
+  readonly [K in Exclude<keyof ImageSharing, "as">]: ImageSharing[K] extends (principal: PrincipalInput, ...rest: infer A) => infer R
+    ? (...rest: A) => R
+    : never;
 };
 
 /**

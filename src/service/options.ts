@@ -39,7 +39,10 @@ export const ImageSharingOptionsSchema = z.object({
     .refine((b) => b.baseMs <= b.maxMs, "baseMs must not exceed maxMs")
     .default({ baseMs: 2, maxMs: 200 }),
   timeoutMs: z
-    .custom<number>((v) => v === Number.POSITIVE_INFINITY || (typeof v === "number" && Number.isSafeInteger(v) && v >= 1 && v <= 2_147_483_647), "timeoutMs is a whole number of milliseconds >= 1, or Infinity")
+    .custom<number>(
+      (v) => v === Number.POSITIVE_INFINITY || (typeof v === "number" && Number.isSafeInteger(v) && v >= 1 && v <= 2_147_483_647),
+      "timeoutMs is a whole number of milliseconds >= 1, or Infinity",
+    )
     .default(10_000),
   cursorSecret: z.string().min(16, "cursorSecret has at least 16 characters").optional(),
 });

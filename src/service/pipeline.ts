@@ -4,8 +4,8 @@ import type { Decision, ImageChange } from "../domain/change.js";
 import { type SharingError, SharingErrors } from "../domain/errors.js";
 import type { ImageEvent } from "../domain/events.js";
 import { type Parsed, parseArgument } from "../domain/parse.js";
-import { quickPrincipal } from "../domain/quick-parse.js";
 import { type Principal, PrincipalSchema } from "../domain/principal.js";
+import { quickPrincipal } from "../domain/quick-parse.js";
 import { withMappedRoles } from "../policy/rbac.js";
 import type { StoreCommit } from "../ports/store.js";
 import type { ServiceContext } from "./context.js";
@@ -61,7 +61,12 @@ export function validatePrincipal(ctx: ServiceContext, principal: unknown): Resu
  * then the body, so that nothing escapes as an exception or a rejected promise (R15). A throw
  * anywhere after validation (a misbehaving store, clock or id generator) becomes `StorageFailure`.
  */
-export function runOperation<S extends z.ZodType, T>(ctx: ServiceContext, op: Operation<S, T>, principal: unknown, input: unknown): ResultAsync<T, SharingError> {
+export function runOperation<S extends z.ZodType, T>(
+  ctx: ServiceContext,
+  op: Operation<S, T>,
+  principal: unknown,
+  input: unknown,
+): ResultAsync<T, SharingError> {
   return guard(() => {
     const p = parsePrincipal(principal);
     const i = parseInput(op, input);
@@ -71,7 +76,12 @@ export function runOperation<S extends z.ZodType, T>(ctx: ServiceContext, op: Op
 }
 
 /** A call for a principal validated once before (see `ImageSharing.as`): only the input is parsed. */
-export function runAs<S extends z.ZodType, T>(ctx: ServiceContext, op: Operation<S, T>, principal: Principal, input: unknown): ResultAsync<T, SharingError> {
+export function runAs<S extends z.ZodType, T>(
+  ctx: ServiceContext,
+  op: Operation<S, T>,
+  principal: Principal,
+  input: unknown,
+): ResultAsync<T, SharingError> {
   return guard(() => {
     const i = parseInput(op, input);
     return i.success ? op.body(ctx, principal, i.data) : err(SharingErrors.validation(i.issues));

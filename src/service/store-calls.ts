@@ -42,7 +42,8 @@ export function ask<T>(call: () => StoreAnswer<T>, options: AskOptions): Eventua
   if (!isThenable(answer)) return toStoreResult<T>(answer);
   return settleWithin(answer, options).then(
     (value) => toStoreResult<T>(value),
-    (cause: unknown) => err(cause instanceof TimedOut ? SharingErrors.storageTimeout(options.timeoutMs, options.write) : SharingErrors.storageFailure(cause)),
+    (cause: unknown) =>
+      err(cause instanceof TimedOut ? SharingErrors.storageTimeout(options.timeoutMs, options.write) : SharingErrors.storageFailure(cause)),
   );
 }
 

@@ -1,18 +1,26 @@
 import { err, ok, type Result } from "neverthrow";
+import { z } from "zod/v4";
 import { AccountSchema } from "../../domain/account.js";
 import { SharingErrors, type StoreError } from "../../domain/errors.js";
 import type { Image } from "../../domain/image.js";
 import type { Member } from "../../domain/member.js";
 import { compareNewestFirst, type SortKey } from "../../domain/page.js";
 import { parseArgument, parseOptionsOrThrow } from "../../domain/parse.js";
-import type { ImageFacts, ImageFactsQuery, ImageSharingStore, PolicyCommit, StoreCommit, VersionedPolicy, VisibleImagesQuery } from "../../ports/store.js";
+import type {
+  ImageFacts,
+  ImageFactsQuery,
+  ImageSharingStore,
+  PolicyCommit,
+  StoreCommit,
+  VersionedPolicy,
+  VisibleImagesQuery,
+} from "../../ports/store.js";
 import { appendEvent, type EventLog, readEvents } from "./event-log.js";
 import { frozenEvent, frozenImage, frozenMember, frozenPolicy } from "./frozen.js";
 import { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./options.js";
 import { addToIndex, listFor, type RegionIndex, removeFromIndex } from "./region-index.js";
 import { createShareIndex, type ShareEntry } from "./share-index.js";
 import { firstIndexAfter } from "./sorted-list.js";
-import { z } from "zod/v4";
 
 /**
  * One image with everything that changes with it. Indexes hold references to records, so an

@@ -17,7 +17,8 @@ export const copyPolicy = (policy: SharingPolicy): SharingPolicy => ({
 export const getSharingPolicy = defineOperation(GetSharingPolicyInputSchema, (ctx, principal) => {
   const role = requireRole(principal, "read");
   if (role.isErr()) return err(role.error);
-  return andThen(ctx.read((s) => s.getSharingPolicy(principal.accountId)), (stored) =>
-    stored.map((found) => copyPolicy(found?.policy ?? emptySharingPolicy(principal.accountId))),
+  return andThen(
+    ctx.read((s) => s.getSharingPolicy(principal.accountId)),
+    (stored) => stored.map((found) => copyPolicy(found?.policy ?? emptySharingPolicy(principal.accountId))),
   );
 });

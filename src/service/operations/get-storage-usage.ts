@@ -8,7 +8,8 @@ import { andThen } from "../store-calls.js";
 export const getStorageUsage = defineOperation(StorageUsageInputSchema, (ctx, principal) => {
   const role = requireRole(principal, "read");
   if (role.isErr()) return err(role.error);
-  return andThen(ctx.read((s) => s.getStorageUsage(principal.accountId)), (usage) =>
-    usage.map(({ imageCount, bytes }) => ({ accountId: principal.accountId, imageCount, bytes })),
+  return andThen(
+    ctx.read((s) => s.getStorageUsage(principal.accountId)),
+    (usage) => usage.map(({ imageCount, bytes }) => ({ accountId: principal.accountId, imageCount, bytes })),
   );
 });

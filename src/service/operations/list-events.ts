@@ -15,10 +15,13 @@ export const listEvents = defineOperation(ListEventsInputSchema, (ctx, principal
   const role = requireRole(principal, "read");
   if (role.isErr()) return err(role.error);
   const query = { accountId: principal.accountId, after: input.after ?? null, limit: input.limit + 1 };
-  return andThen(ctx.read((s) => s.listEvents(query)), (rows) => {
-    if (rows.isErr()) return err(rows.error);
-    if (rows.value === null) return err(SharingErrors.validation([{ path: ["after"], message: "not the id of an event of this account" }]));
-    const events = rows.value.map((event) => eventAsSeenBy(event, principal.accountId));
-    return ok(pageOf(events, input.limit, (last) => last.id));
-  });
+  return andThen(
+    ctx.read((s) => s.listEvents(query)),
+    (rows) => {
+      if (rows.isErr()) return err(rows.error);
+      if (rows.value === null) return err(SharingErrors.validation([{ path: ["after"], message: "not the id of an event of this account" }]));
+      const events = rows.value.map((event) => eventAsSeenBy(event, principal.accountId));
+      return ok(pageOf(events, input.limit, (last) => last.id));
+    },
+  );
 });

@@ -18,13 +18,15 @@ export const listImages = defineOperation(ListImagesInputSchema, (ctx, principal
   );
   if (checked.isErr()) return err(checked.error);
   const query = { accountId: principal.accountId, region: input.region, after: checked.value, limit: input.limit + 1, now: ctx.now() };
-  return andThen(ctx.read((s) => s.listVisibleImages(query)), (rows) =>
-    rows.map((images) =>
-      pageOf(
-        images.map((image) => toView(image, principal.accountId)),
-        input.limit,
-        (last) => ctx.cursors.encode(scope, { createdAt: last.createdAt, id: last.id }),
+  return andThen(
+    ctx.read((s) => s.listVisibleImages(query)),
+    (rows) =>
+      rows.map((images) =>
+        pageOf(
+          images.map((image) => toView(image, principal.accountId)),
+          input.limit,
+          (last) => ctx.cursors.encode(scope, { createdAt: last.createdAt, id: last.id }),
+        ),
       ),
-    ),
   );
 });

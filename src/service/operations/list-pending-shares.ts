@@ -19,13 +19,15 @@ export const listPendingShares = defineOperation(ListPendingSharesInputSchema, (
   if (checked.isErr()) return err(checked.error);
   const now = ctx.now();
   const query = { accountId: principal.accountId, region: input.region, after: checked.value, limit: input.limit + 1, now };
-  return andThen(ctx.read((s) => s.listPendingShares(query)), (rows) =>
-    rows.map((shares) =>
-      pageOf(
-        shares.map(({ image, member }) => ({ image: { ...image }, member: memberAt(member, now) })),
-        input.limit,
-        (last) => ctx.cursors.encode(scope, { createdAt: last.member.createdAt, id: last.image.id }),
+  return andThen(
+    ctx.read((s) => s.listPendingShares(query)),
+    (rows) =>
+      rows.map((shares) =>
+        pageOf(
+          shares.map(({ image, member }) => ({ image: { ...image }, member: memberAt(member, now) })),
+          input.limit,
+          (last) => ctx.cursors.encode(scope, { createdAt: last.member.createdAt, id: last.image.id }),
+        ),
       ),
-    ),
   );
 });
