@@ -1,3 +1,4 @@
+import type { ExpiredSharesResult } from "./expired-shares.js";
 import type { Latency, Throughput } from "./measure.js";
 import type { BootThroughput, ScaleResult } from "./scale.js";
 
@@ -110,6 +111,7 @@ function breakdownTable(results: readonly ScaleResult[]): string[] {
 export function markdownReport(
   results: readonly ScaleResult[],
   environment: { node: string; cpus: number; cpuModel: string; loadAverageBefore: number[]; loadAverageAfter: number[]; seconds: number },
+  expired: ExpiredSharesResult,
 ): string {
   const sections = [
     "## Our in-memory store at scale (one account with 100 visible images; rates per CPU-second, through the service)",
@@ -124,6 +126,13 @@ export function markdownReport(
     "",
     ...results.flatMap((r) => [...peerTable(r), ""]),
     ...breakdownTable(results),
+    `## A consumer's first page (100 live accepted shares) beside ${count(expired.expiredShares)} expired ones (R18)`,
+    "",
+    "| expired shares in the consumer's indexes | listImages, 100 items (median / p99) |",
+    "|---:|---|",
+    `| 0 | ${latency(expired.withoutExpired)} |`,
+    `| ${count(expired.expiredShares)} | ${latency(expired.withExpired)} |`,
+    "",
     `Node ${environment.node}, ${environment.cpus} × ${environment.cpuModel}; load average ${environment.loadAverageBefore.map((l) => l.toFixed(1)).join(" ")} before, ` +
       `${environment.loadAverageAfter.map((l) => l.toFixed(1)).join(" ")} after; ${environment.seconds.toFixed(0)} s in all.`,
     "",

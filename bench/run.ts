@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { expiredSharesListing } from "./expired-shares.js";
 import { markdownReport } from "./report.js";
 import type { ScaleResult } from "./scale.js";
 
@@ -36,6 +37,8 @@ for (const size of sizes) {
   process.stderr.write(`bench: size ${size}\n`);
   results.push(await runWorker(size, results.length === 0));
 }
+process.stderr.write("bench: a consumer's list beside 10,000 expired shares\n");
+const expiredShares = await expiredSharesListing();
 const environment = {
   node: process.version,
   cpus: cpus().length,
@@ -45,6 +48,6 @@ const environment = {
   seconds: (Date.now() - started) / 1000,
 };
 const outputPath = fileURLToPath(new URL("./results.json", import.meta.url));
-writeFileSync(outputPath, `${JSON.stringify({ environment, results }, null, 2)}\n`);
-process.stdout.write(markdownReport(results, environment));
+writeFileSync(outputPath, `${JSON.stringify({ environment, results, expiredShares }, null, 2)}\n`);
+process.stdout.write(markdownReport(results, environment, expiredShares));
 process.stderr.write(`bench: done in ${environment.seconds.toFixed(0)} s; raw numbers in bench/results.json\n`);
