@@ -54,6 +54,8 @@ class TimedOut {}
 function settleWithin(thenable: PromiseLike<unknown>, { timeoutMs }: AskOptions): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const timer = Number.isFinite(timeoutMs) ? setTimeout(() => reject(new TimedOut()), timeoutMs) : undefined;
+    // A pending deadline must not keep a host process alive that is otherwise done.
+    timer?.unref?.();
     const settle = (finish: () => void) => {
       if (timer !== undefined) clearTimeout(timer);
       finish();
@@ -72,7 +74,11 @@ function settleWithin(thenable: PromiseLike<unknown>, { timeoutMs }: AskOptions)
 /** A value a store answered, as a Result with a port error. */
 function toStoreResult<T>(value: unknown): Result<T, StoreError> {
   if (!isResult(value)) return err(SharingErrors.storageFailure(value, "invalid-response"));
-  if (value.isOk()) return ok(value.value as T);
+  if (value.isOk()) {
+    // A neverthrow Ok (of any copy: ESM or CJS) is passed on as it is, no re-wrapping on the hot path.
+    const chainable = typeof (value as { map?: unknown }).map === "function" && typeof (value as { andThen?: unknown }).andThen === "function";
+    return chainable ? (value as unknown as Result<T, StoreError>) : ok(value.value as T);
+  }
   return err(asStoreError(value.error));
 }
 
