@@ -1,3 +1,4 @@
+// biome-ignore-all assist/source/organizeImports: the exports are grouped by what users look for, in this order, with a comment per group
 // cloud-image-sharing: the public face. Named re-exports only; every name here is a promise
 // kept across versions. The pure policy lives in `cloud-image-sharing/policy`.
 

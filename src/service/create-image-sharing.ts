@@ -59,7 +59,7 @@ type OperationName = keyof typeof OPERATIONS;
  * const image = await sharing.createImage(producer, { name: "golden", region: "IAD" });
  */
 export function createImageSharing(options?: ImageSharingOptions): ImageSharing {
-  const parsed = parseOptionsOrThrow("createImageSharing", ImageSharingOptionsSchema, options);
+  const parsed = parseOptionsOrThrow("createImageSharing", ImageSharingOptionsSchema, options === undefined ? {} : options);
   const store = parsed.store ?? createInMemoryStore();
   const ctx: ServiceContext = {
     store,
