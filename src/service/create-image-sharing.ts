@@ -83,7 +83,7 @@ export function createImageSharing(options?: ImageSharingOptions): ImageSharing 
     const bound = {} as Record<OperationName, (input?: unknown) => unknown>;
     for (const name of Object.keys(OPERATIONS) as OperationName[]) {
       const op: Operation<z.ZodType, unknown> = OPERATIONS[name];
-      bound[name] = valid.isOk() ? (input) => runAs(ctx, op, valid.value, input) : () => errAsync(valid.error);
+      bound[name] = valid.isOk() ? (input) => runAs(ctx, op, valid.value, input) : () => errAsync(structuredClone(valid.error));
     }
     return Object.freeze(bound) as unknown as BoundImageSharing;
   };
