@@ -31,7 +31,7 @@ describe("property tests with the cloud-image-sharing arbitraries", () => {
     await fc.assert(
       fc.asyncProperty(invalidInputArbs().shareImage, async (input) => {
         // The input is deliberately of the wrong type, so tell TypeScript to let it through.
-        const result = await sharing.shareImage(admin, input as never);
+        const result = await sharing.shareImage(admin, input);
         expect(result.isErr() && result.error.type).toBe("ValidationError");
       }),
       { numRuns: 50 },

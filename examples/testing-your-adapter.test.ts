@@ -11,8 +11,8 @@ import { describe, it } from "vitest";
 // where you would create a fresh schema, run your migrations and insert the accounts.
 type MyStore = ImageSharingStore & { close(): Promise<void> };
 
-function createMyStore(accounts: readonly string[]): MyStore {
-  const inner = createInMemoryStore({ accounts: accounts.map((id) => ({ id })) });
+function createMyStore(accounts: readonly { readonly id: string }[]): MyStore {
+  const inner = createInMemoryStore({ accounts });
   return { ...inner, close: async () => {} };
 }
 

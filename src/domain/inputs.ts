@@ -82,8 +82,9 @@ export type ListEventsInput = z.input<typeof ListEventsInputSchema>;
 
 /**
  * Input of `setSharingPolicy` (R17): the producers to trust and to block; an omitted list is
- * left as it is. No account may be in both lists (checked here), nor be the principal's own
- * (checked by the service, which knows the account).
+ * left as it is. The policy that results must not name one account in both lists, nor the
+ * principal's own account: both depend on the stored policy and on the principal, so the
+ * policy decides them (`ValidationError` on the offending list entry).
  */
 export const SetSharingPolicyInputSchema = z
   .object({ autoAcceptFrom: PolicyAccountListSchema.optional(), blockFrom: PolicyAccountListSchema.optional() })

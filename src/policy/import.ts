@@ -77,11 +77,15 @@ export function checkCatalog(catalog: Catalog, stored: StoredCatalogFacts, rules
       if (!report(at("imageId"), `image ${member.imageId} is neither in the catalog nor stored`)) return issues;
       continue;
     }
+    // A member refused for itself is not counted toward its image's quota (one problem, one issue).
     if (member.consumerAccountId === owner) {
       if (!report(at("consumerAccountId"), `image ${member.imageId} cannot be shared with the account that owns it`)) return issues;
-    } else if (!accounts.has(member.consumerAccountId) && !stored.knownAccounts.has(member.consumerAccountId)) {
+      continue;
+    }
+    if (!accounts.has(member.consumerAccountId) && !stored.knownAccounts.has(member.consumerAccountId)) {
       if (!report(at("consumerAccountId"), `account ${member.consumerAccountId} is not in the directory nor in the catalog's accounts`))
         return issues;
+      continue;
     }
     const key = memberKey(member.imageId, member.consumerAccountId);
     if (seen.has(key) || stored.members.has(key)) {

@@ -46,9 +46,13 @@ export type ConsumerFacts = {
   readonly memberCount: number;
 };
 
-/** The answer to an {@link ImageFactsQuery}. */
+/**
+ * The answer to an {@link ImageFactsQuery}. For an absent image: `image` and `member` are
+ * `null`; `consumer` (when asked for) still says whether the account exists and its policy, with
+ * no member and a count of 0; `members` (when asked for) is empty.
+ */
 export type ImageFacts = {
-  /** The image and its version, or `null` when absent (then every other fact is empty). */
+  /** The image and its version, or `null` when absent. */
   readonly image: VersionedImage | null;
   /** The acting account's own member record, or `null`. */
   readonly member: Member | null;

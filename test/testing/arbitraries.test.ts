@@ -3,11 +3,14 @@ import {
   AuthorizeBootInputSchema,
   CreateImageInputSchema,
   CursorSchema,
+  createImageSharing,
+  createInMemoryStore,
+  GetSharingPolicyInputSchema,
   IdSchema,
+  ImageEventSchema,
   ImageNameSchema,
   ImageRefInputSchema,
   ImageSchema,
-  type ImageSharing,
   ImageViewSchema,
   LimitSchema,
   ListEventsInputSchema,
@@ -20,7 +23,11 @@ import {
   RegionCodeSchema,
   RegionSelectorSchema,
   RolesSchema,
+  SetSharingPolicyInputSchema,
+  ShareImageInputSchema,
   SharingEventSchema,
+  SharingPolicyChangedEventSchema,
+  SharingPolicySchema,
   SizeBytesSchema,
   StorageUsageInputSchema,
   StorageUsageSchema,
@@ -32,8 +39,10 @@ import {
   accountIdArb,
   cursorArb,
   eventArb,
+  expiresAtArb,
   idArb,
   imageArb,
+  imageEventArb,
   imageNameArb,
   imageViewArb,
   invalidIdArb,
@@ -42,13 +51,16 @@ import {
   invalidPrincipalArb,
   invalidRegionCodeArb,
   limitArb,
+  type MethodName,
   memberArb,
   pendingShareArb,
+  policyChangedEventArb,
   principalArb,
   regionCatalogArb,
   regionCodeArb,
   regionSelectorArb,
   rolesArb,
+  sharingPolicyArb,
   sizeBytesArb,
   storageUsageArb,
   timestampArb,
@@ -56,7 +68,7 @@ import {
 } from "cloud-image-sharing/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
+import type { z } from "zod/v4";
 
 const passes = (schema: z.ZodType) => (value: unknown) => schema.safeParse(value).success;
 const fails = (schema: z.ZodType) => (value: unknown) => !schema.safeParse(value).success;
@@ -79,6 +91,10 @@ describe("every arbitrary's values pass the exported schema", () => {
     ["pendingShareArb", pendingShareArb(), PendingShareSchema],
     ["storageUsageArb", storageUsageArb(), StorageUsageSchema],
     ["eventArb", eventArb(), SharingEventSchema],
+    ["imageEventArb", imageEventArb(), ImageEventSchema],
+    ["policyChangedEventArb", policyChangedEventArb(), SharingPolicyChangedEventSchema],
+    ["sharingPolicyArb", sharingPolicyArb(), SharingPolicySchema],
+    ["expiresAtArb", expiresAtArb(), TimestampSchema],
     ["limitArb", limitArb(), LimitSchema],
     ["cursorArb", cursorArb(), CursorSchema],
   ];
@@ -112,18 +128,58 @@ describe("every arbitrary's values pass the exported schema", () => {
       ),
     ));
 
-  it("pinned fields are honoured (memberArb consumer, eventArb type, image and owner)", () =>
+  it("pinned fields are honoured (memberArb consumer, imageEventArb type, image and owner, policy arbitraries' account)", () =>
     fc.assert(
       fc.property(
         memberArb({ consumerAccountId: "100003" }),
-        eventArb({ type: "ShareRevoked", imageId: "img", ownerAccountId: "100001" }),
-        (member, event) =>
+        imageEventArb({ type: "ShareRevoked", imageId: "img", ownerAccountId: "100001" }),
+        eventArb({ type: "SharingPolicyChanged" }),
+        sharingPolicyArb({ accountId: "100002" }),
+        policyChangedEventArb({ accountId: "100002" }),
+        (member, event, policyEvent, policy, changed) =>
           member.consumerAccountId === "100003" &&
           event.type === "ShareRevoked" &&
           event.imageId === "img" &&
           event.ownerAccountId === "100001" &&
-          event.actorAccountId === "100001",
+          event.actorAccountId === "100001" &&
+          policyEvent.type === "SharingPolicyChanged" &&
+          policy.accountId === "100002" &&
+          changed.accountId === "100002",
       ),
+    ));
+
+  it("R18: expiring members expire after they were created; only they may say expired; a pending share never does", () =>
+    fc.assert(
+      fc.property(memberArb(), memberArb({ expiring: false }), pendingShareArb(), (member, never, share) => {
+        if (never.expiresAt !== undefined || never.expired !== undefined) return false;
+        if (share.member.expired !== undefined) return false;
+        if (member.expiresAt === undefined) return member.expired === undefined;
+        return member.expiresAt > member.createdAt;
+      }),
+    ));
+
+  it("R18: expiresAtArb is strictly later than the given now", () =>
+    fc.assert(fc.property(expiresAtArb({ now: "2026-01-01T00:00:00.000Z" }), (t) => Date.parse(t) > Date.parse("2026-01-01T00:00:00.000Z"))));
+
+  it("R17: a policy never names its own account, nor one account in both lists; an unset one is empty with updatedAt null", () =>
+    fc.assert(
+      fc.property(sharingPolicyArb(), (policy) => {
+        const named = [...policy.autoAcceptFrom, ...policy.blockFrom];
+        if (policy.updatedAt === null && named.length > 0) return false;
+        return !named.includes(policy.accountId) && new Set(named).size === named.length;
+      }),
+    ));
+
+  it("R17: byPolicy acceptances name no acting user and are the consumer's doing; expiresAt is only on ImageShared", () =>
+    fc.assert(
+      fc.property(imageEventArb(), (event) => {
+        if (
+          event.byPolicy === true &&
+          (event.type !== "ShareAccepted" || event.actorUserId !== undefined || event.actorAccountId !== event.consumerAccountId)
+        )
+          return false;
+        return event.expiresAt === undefined || event.type === "ImageShared";
+      }),
     ));
 
   it("images and members are never updated before they were created", () =>
@@ -131,7 +187,7 @@ describe("every arbitrary's values pass the exported schema", () => {
 
   it("R14: share events name a consumer, ImageCreated and ImageUpdated never do", () =>
     fc.assert(
-      fc.property(eventArb(), (event) => {
+      fc.property(imageEventArb(), (event) => {
         if (["ImageShared", "ShareAccepted", "ShareRejected", "ShareRevoked"].includes(event.type)) return event.consumerAccountId !== undefined;
         if (event.type === "ImageCreated" || event.type === "ImageUpdated") return event.consumerAccountId === undefined;
         return true;
@@ -170,13 +226,13 @@ describe("every invalid arbitrary's values fail the exported schema", () => {
 });
 
 /** The schema of each method's input. */
-const INPUT_SCHEMAS: { [Method in keyof ImageSharing]: z.ZodType } = {
+const INPUT_SCHEMAS: { [Method in MethodName]: z.ZodType } = {
   createImage: CreateImageInputSchema,
   updateImage: UpdateImageInputSchema,
   deleteImage: ImageRefInputSchema,
   getImage: ImageRefInputSchema,
   listImages: ListImagesInputSchema,
-  shareImage: MemberRefInputSchema,
+  shareImage: ShareImageInputSchema,
   unshareImage: MemberRefInputSchema,
   listMembers: ImageRefInputSchema,
   listPendingShares: ListPendingSharesInputSchema,
@@ -185,24 +241,64 @@ const INPUT_SCHEMAS: { [Method in keyof ImageSharing]: z.ZodType } = {
   authorizeBoot: AuthorizeBootInputSchema,
   getStorageUsage: StorageUsageInputSchema,
   listEvents: ListEventsInputSchema,
+  setSharingPolicy: SetSharingPolicyInputSchema,
+  getSharingPolicy: GetSharingPolicyInputSchema,
 };
-const METHODS = Object.keys(INPUT_SCHEMAS) as (keyof ImageSharing)[];
+const METHODS = Object.keys(INPUT_SCHEMAS) as MethodName[];
 
 describe("method inputs", () => {
   const valid = validInputArbs();
   const invalid = invalidInputArbs();
+  it("there is one valid and one invalid arbitrary per method, and no other", () => {
+    expect(Object.keys(valid).sort()).toEqual([...METHODS].sort());
+    expect(Object.keys(invalid).sort()).toEqual([...METHODS].sort());
+  });
   for (const method of METHODS) {
     it(`validInputArbs().${method} values pass its input schema`, () =>
       fc.assert(fc.property(valid[method] as fc.Arbitrary<unknown>, passes(INPUT_SCHEMAS[method]))));
-    it(`invalidInputArbs().${method} values fail its input schema`, () => fc.assert(fc.property(invalid[method], fails(INPUT_SCHEMAS[method]))));
+    it(`invalidInputArbs().${method} values fail its input schema`, () =>
+      fc.assert(fc.property(invalid[method] as fc.Arbitrary<unknown>, fails(INPUT_SCHEMAS[method]))));
   }
 
-  it("input pools aim inputs at given ids and regions", () =>
+  it("input pools aim inputs at given ids, regions, cursors and times", () =>
     fc.assert(
       fc.property(
-        validInputArbs({ imageIds: ["img-1"], accountIds: ["100002"], catalog: ["IAD"] }).shareImage,
+        validInputArbs({ imageIds: ["img-1"], accountIds: ["100002"], catalog: ["IAD"], now: "2026-01-01T00:00:00.000Z" }).shareImage,
         validInputArbs({ catalog: ["IAD"] }).authorizeBoot,
-        (share, boot) => share.imageId === "img-1" && share.consumerAccountId === "100002" && boot.region === "IAD",
+        validInputArbs({ cursors: ["issued"] }).listPendingShares,
+        (share, boot, pending) =>
+          share.imageId === "img-1" &&
+          share.consumerAccountId === "100002" &&
+          (share.expiresAt === undefined || share.expiresAt > "2026-01-01T00:00:00.000Z") &&
+          boot.region === "IAD" &&
+          (pending?.cursor === undefined || pending.cursor === "issued"),
       ),
     ));
+
+  it("without a cursor pool, list inputs carry no cursor (a cursor the library did not issue is invalid)", () =>
+    fc.assert(
+      fc.property(
+        validInputArbs().listImages,
+        validInputArbs().listPendingShares,
+        (images, pending) => images?.cursor === undefined && pending?.cursor === undefined,
+      ),
+    ));
+
+  it("R17: setSharingPolicy inputs never name the acting account, nor one account in both lists", () =>
+    fc.assert(
+      fc.property(validInputArbs({ accountIds: ["100001", "100002", "100003"], actingAccountId: "100001" }).setSharingPolicy, (input) => {
+        const named = [...(input?.autoAcceptFrom ?? []), ...(input?.blockFrom ?? [])];
+        return !named.includes("100001") && new Set(named).size === named.length;
+      }),
+    ));
+
+  it("invalidInputArbs is typed as the inputs: its values go into a call without a cast", async () => {
+    const sharing = createImageSharing({ store: createInMemoryStore({ accounts: [{ id: "100001" }] }) });
+    const admin = { userId: "alice", accountId: "100001", roles: ["admin"] };
+    const [input] = fc.sample(invalidInputArbs().shareImage, { numRuns: 1, seed: 3 });
+    if (input === undefined) throw new Error("fc.sample gave nothing");
+    // No cast: this line compiling is half of the test.
+    const result = await sharing.shareImage(admin, input);
+    expect(result.isErr() && result.error.type).toBe("ValidationError");
+  });
 });

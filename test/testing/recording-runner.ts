@@ -10,7 +10,7 @@ export type Outcomes = Map<string, { passed: boolean; message: string }>;
  */
 export async function recordConformance(
   makeStore: StoreConformanceOptions["makeStore"],
-  extra: Pick<StoreConformanceOptions, "teardown" | "timeoutMs"> & { only?: number } = {},
+  extra: Pick<StoreConformanceOptions, "teardown" | "timeoutMs" | "largeCases"> & { only?: number } = {},
 ): Promise<Outcomes> {
   const registered: { name: string; body: () => Promise<void> }[] = [];
   const groups: string[] = [];
@@ -19,6 +19,7 @@ export async function recordConformance(
     makeStore,
     timeoutMs: extra.timeoutMs ?? 5_000,
     ...(extra.teardown === undefined ? {} : { teardown: extra.teardown }),
+    ...(extra.largeCases === undefined ? {} : { largeCases: extra.largeCases }),
     describe: (name, body) => {
       groups.push(name);
       body();

@@ -5,7 +5,7 @@ import { AccountSchema } from "../../domain/account.js";
 export const InMemoryStoreOptionsSchema = z
   .object({
     /** The account directory: the accounts images can be shared with (R10). */
-    accounts: z.array(AccountSchema).default([]),
+    accounts: z.array(AccountSchema).readonly().default([]),
   })
   .prefault({});
 

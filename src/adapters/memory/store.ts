@@ -17,6 +17,7 @@ import type {
 } from "../../ports/store.js";
 import { appendEvent, type EventLog, readEvents } from "./event-log.js";
 import { frozenEvent, frozenImage, frozenMember, frozenPolicy } from "./frozen.js";
+import { importCatalogInto, type MemoryCatalogImport, MemoryImportOptionsSchema, type MemoryImportReport } from "./import.js";
 import { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./options.js";
 import { addToIndex, listFor, type RegionIndex, removeFromIndex } from "./region-index.js";
 import { createShareIndex, type ShareEntry } from "./share-index.js";
@@ -42,6 +43,17 @@ type AnsweringAtOnce = {
 export type InMemoryStore = AnsweringAtOnce & {
   /** Adds accounts (`{ id }` entries) to the directory (idempotent). An invalid entry is a `ValidationError`; never throws. */
   addAccounts(accounts: readonly { readonly id: string }[]): Result<void, ReturnType<typeof SharingErrors.validation>>;
+  /**
+   * Bulk import of an existing catalog (accounts, images, members) that keeps every rule of the
+   * service (`regions` and `memberQuota` are the service's): all of it, or — with a
+   * `ValidationError` listing what breaks a rule — nothing. Records the events the service
+   * would have: `ImageCreated` per image, `ImageShared` per member, and `ShareAccepted` /
+   * `ShareRejected` for members imported decided (acting accounts, no acting user).
+   */
+  importCatalog(
+    catalog: MemoryCatalogImport,
+    options?: z.input<typeof MemoryImportOptionsSchema>,
+  ): Result<MemoryImportReport, StoreError | ReturnType<typeof SharingErrors.validation>>;
 };
 
 const AccountListSchema = z.array(AccountSchema);
@@ -233,6 +245,13 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
     return ok(page);
   }
 
+  const addAccounts: InMemoryStore["addAccounts"] = (entries) => {
+    const checked = parseArgument(AccountListSchema, entries, []);
+    if (!checked.success) return err(SharingErrors.validation(checked.issues));
+    for (const account of checked.data) accounts.add(account.id);
+    return ok(undefined);
+  };
+
   return {
     readImageFacts,
     listVisibleImages,
@@ -248,11 +267,11 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
     getSharingPolicy: (accountId) => ok(policies.get(accountId) ?? null),
     commit,
     commitPolicy,
-    addAccounts: (entries) => {
-      const checked = parseArgument(AccountListSchema, entries, []);
-      if (!checked.success) return err(SharingErrors.validation(checked.issues));
-      for (const account of checked.data) accounts.add(account.id);
-      return ok(undefined);
+    addAccounts,
+    importCatalog: (catalog, options) => {
+      const rules = parseArgument(MemoryImportOptionsSchema, options, []);
+      if (!rules.success) return err(SharingErrors.validation(rules.issues));
+      return importCatalogInto({ readImageFacts, commit, addAccounts, isKnownAccount: (id) => accounts.has(id) }, catalog, rules.data, () => globalThis.crypto.randomUUID());
     },
   };
 }

@@ -1,4 +1,17 @@
-import type { Account, EventType, Image, ImageView, Member, MemberStatus, PendingShare, SharingEvent, StorageUsage } from "cloud-image-sharing";
+import type {
+  Account,
+  EventType,
+  Image,
+  ImageEvent,
+  ImageView,
+  Member,
+  MemberStatus,
+  PendingShare,
+  SharingEvent,
+  SharingPolicy,
+  SharingPolicyChangedEvent,
+  StorageUsage,
+} from "cloud-image-sharing";
 import fc from "fast-check";
 import { accountIdArb, idArb } from "./ids.js";
 import { regionCodeArb } from "./regions.js";
@@ -96,25 +109,41 @@ export function memberStatusArb(): fc.Arbitrary<MemberStatus> {
   return fc.constantFrom("pending", "accepted", "rejected");
 }
 
+/** A time strictly after `time` (up to about a year later), for `expiresAt`. */
+function laterThan(time: string): fc.Arbitrary<string> {
+  return fc.integer({ min: 1, max: 366 * 24 * 3600 * 1000 }).map((ms) => new Date(Date.parse(time) + ms).toISOString());
+}
+
 /**
- * Members in every status. Pin fields to build the members of one image or one consumer.
+ * Members in every status, some expiring (R18: `expiresAt` after `createdAt`, and sometimes
+ * `expired: true` as the producer sees a share past it). Pin fields to build the members of one
+ * image or one consumer; `expiring: false` leaves `expiresAt` out, `true` always sets it.
  *
  * @example
  * fc.assert(fc.property(memberArb({ status: "rejected" }), (m) => m.status === "rejected"));
  */
-export function memberArb(pinned: Partial<Pick<Member, "imageId" | "consumerAccountId" | "status">> = {}): fc.Arbitrary<Member> {
+export function memberArb(
+  pinned: Partial<Pick<Member, "imageId" | "consumerAccountId" | "status">> & { readonly expiring?: boolean } = {},
+): fc.Arbitrary<Member> {
   return fc
     .record({
       imageId: pinned.imageId === undefined ? idArb() : fc.constant(pinned.imageId),
       consumerAccountId: pinned.consumerAccountId === undefined ? accountIdArb() : fc.constant(pinned.consumerAccountId),
       status: pinned.status === undefined ? memberStatusArb() : fc.constant(pinned.status),
       times: createdThenUpdatedArb(),
+      expiring: pinned.expiring === undefined ? fc.boolean() : fc.constant(pinned.expiring),
+      expired: fc.boolean(),
     })
-    .map(({ times: [createdAt, updatedAt], ...rest }) => ({ ...rest, createdAt, updatedAt }));
+    .chain(({ times: [createdAt, updatedAt], expiring, expired, ...rest }) => {
+      const member: Member = { ...rest, createdAt, updatedAt };
+      if (!expiring) return fc.constant(member);
+      return laterThan(createdAt).map((expiresAt): Member => ({ ...member, expiresAt, ...(expired ? { expired: true } : {}) }));
+    });
 }
 
 /**
- * Pending shares as `listPendingShares` returns them: an image and its pending member.
+ * Pending shares as `listPendingShares` returns them: an image and its pending member (maybe
+ * expiring later, never `expired`).
  *
  * @example
  * fc.assert(fc.property(pendingShareArb(), (s) => s.member.imageId === s.image.id));
@@ -123,7 +152,8 @@ export function pendingShareArb(): fc.Arbitrary<PendingShare> {
   return imageArb().chain((image) =>
     memberArb({ imageId: image.id, status: "pending" })
       .filter((member) => member.consumerAccountId !== image.ownerAccountId)
-      .map((member) => ({ image, member })),
+      // A consumer never sees an expired share, so a listed one never says `expired`.
+      .map(({ expired: _expired, ...member }) => ({ image, member })),
   );
 }
 
@@ -140,23 +170,24 @@ export function storageUsageArb(): fc.Arbitrary<StorageUsage> {
 /** The event types that name a consumer account. */
 const CONSUMER_EVENTS: readonly EventType[] = ["ImageShared", "ShareAccepted", "ShareRejected", "ShareRevoked"];
 
+/** Every image event type. */
+const IMAGE_EVENT_TYPES: readonly EventType[] = ["ImageCreated", "ImageUpdated", "ImageDeleted", ...CONSUMER_EVENTS];
+
 /**
- * Sharing events of every type. Share events (`ImageShared`, `ShareAccepted`, `ShareRejected`,
- * `ShareRevoked`) always name a consumer; `ImageDeleted` sometimes does (one event per account
- * that loses the image); `ImageCreated` and `ImageUpdated` never do.
+ * Image events of every type, as the service records them (R14, R17, R18). Share events
+ * (`ImageShared`, `ShareAccepted`, `ShareRejected`, `ShareRevoked`) always name a consumer;
+ * `ImageDeleted` sometimes does (one event per account that loses the image); `ImageCreated`
+ * and `ImageUpdated` never do. An `ImageShared` may carry `expiresAt`; a `ShareAccepted` may be
+ * `byPolicy` (then the consumer account acted and no user did).
  *
  * @example
- * fc.assert(fc.property(eventArb({ type: "ImageShared" }), (e) => e.consumerAccountId !== undefined));
+ * fc.assert(fc.property(imageEventArb({ type: "ImageShared" }), (e) => e.consumerAccountId !== undefined));
  */
-export function eventArb(pinned: Partial<Pick<SharingEvent, "type" | "imageId" | "ownerAccountId">> = {}): fc.Arbitrary<SharingEvent> {
-  const type: fc.Arbitrary<EventType> =
-    pinned.type === undefined
-      ? fc.constantFrom("ImageCreated", "ImageUpdated", "ImageDeleted", "ImageShared", "ShareAccepted", "ShareRejected", "ShareRevoked")
-      : fc.constant(pinned.type);
+export function imageEventArb(pinned: Partial<Pick<ImageEvent, "type" | "imageId" | "ownerAccountId">> = {}): fc.Arbitrary<ImageEvent> {
   return fc
     .record({
       id: idArb(),
-      type,
+      type: pinned.type === undefined ? fc.constantFrom(...IMAGE_EVENT_TYPES) : fc.constant(pinned.type),
       occurredAt: timestampArb(),
       imageId: pinned.imageId === undefined ? idArb() : fc.constant(pinned.imageId),
       ownerAccountId: pinned.ownerAccountId === undefined ? accountIdArb() : fc.constant(pinned.ownerAccountId),
@@ -164,12 +195,80 @@ export function eventArb(pinned: Partial<Pick<SharingEvent, "type" | "imageId" |
       deletedForConsumer: fc.boolean(),
       actorUserId: idArb(),
       actorIsConsumer: fc.boolean(),
+      expiresAt: fc.option(timestampArb(), { nil: undefined }),
+      byPolicy: fc.boolean(),
     })
-    .map(({ consumer, deletedForConsumer, actorIsConsumer, ...event }): SharingEvent => {
+    .map(({ consumer, deletedForConsumer, actorIsConsumer, actorUserId, expiresAt, byPolicy, ...event }): ImageEvent => {
       const namesConsumer = CONSUMER_EVENTS.includes(event.type) || (event.type === "ImageDeleted" && deletedForConsumer);
+      if (!namesConsumer) return { ...event, actorAccountId: event.ownerAccountId, actorUserId };
+      const consumerDecision = event.type === "ShareAccepted" || event.type === "ShareRejected";
+      // A share accepted by the consumer's policy (R17): the consumer account acted, no user did.
+      if (event.type === "ShareAccepted" && byPolicy) return { ...event, consumerAccountId: consumer, actorAccountId: consumer, byPolicy: true };
       // Consumers act only on their own member (accept, reject); everything else is the owner's doing.
-      const consumerActs = namesConsumer && actorIsConsumer && (event.type === "ShareAccepted" || event.type === "ShareRejected");
-      const base = { ...event, actorAccountId: consumerActs ? consumer : event.ownerAccountId };
-      return namesConsumer ? { ...base, consumerAccountId: consumer } : base;
+      const actorAccountId = consumerDecision && actorIsConsumer ? consumer : event.ownerAccountId;
+      const expiry = event.type === "ImageShared" && expiresAt !== undefined ? { expiresAt } : {};
+      return { ...event, consumerAccountId: consumer, actorAccountId, actorUserId, ...expiry };
     });
+}
+
+/**
+ * `SharingPolicyChanged` events (R17): they concern `accountId` only.
+ *
+ * @example
+ * fc.assert(fc.property(policyChangedEventArb({ accountId: "100002" }), (e) => e.accountId === "100002"));
+ */
+export function policyChangedEventArb(pinned: Partial<Pick<SharingPolicyChangedEvent, "accountId">> = {}): fc.Arbitrary<SharingPolicyChangedEvent> {
+  return fc.record(
+    {
+      id: idArb(),
+      type: fc.constant("SharingPolicyChanged" as const),
+      occurredAt: timestampArb(),
+      accountId: pinned.accountId === undefined ? accountIdArb() : fc.constant(pinned.accountId),
+      actorUserId: idArb(),
+    },
+    { requiredKeys: ["id", "type", "occurredAt", "accountId"] },
+  );
+}
+
+/**
+ * Sharing events of every kind: image events ({@link imageEventArb}) and `SharingPolicyChanged`
+ * events ({@link policyChangedEventArb}). Pin `type` to get one kind.
+ *
+ * @example
+ * fc.assert(fc.property(eventArb({ type: "ShareRevoked" }), (e) => e.type === "ShareRevoked"));
+ */
+export function eventArb(pinned: { readonly type?: SharingEvent["type"] } = {}): fc.Arbitrary<SharingEvent> {
+  if (pinned.type === "SharingPolicyChanged") return policyChangedEventArb();
+  if (pinned.type !== undefined) return imageEventArb({ type: pinned.type });
+  return fc.oneof({ weight: 7, arbitrary: imageEventArb() }, { weight: 1, arbitrary: policyChangedEventArb() });
+}
+
+/**
+ * Consumer sharing policies (R17), as `getSharingPolicy` returns them: producers trusted and
+ * blocked (distinct, never both, never the account itself), or the empty policy of an account
+ * that never set one (`updatedAt: null`).
+ *
+ * @example
+ * fc.assert(fc.property(sharingPolicyArb({ accountId: "100002" }), (p) => !p.blockFrom.includes("100002")));
+ */
+export function sharingPolicyArb(pinned: Partial<Pick<SharingPolicy, "accountId">> = {}): fc.Arbitrary<SharingPolicy> {
+  const accountId = pinned.accountId === undefined ? accountIdArb() : fc.constant(pinned.accountId);
+  const never = accountId.map((id): SharingPolicy => ({ accountId: id, autoAcceptFrom: [], blockFrom: [], updatedAt: null }));
+  const set = fc
+    .record({
+      accountId,
+      producers: fc.uniqueArray(accountIdArb(), { maxLength: 8 }),
+      trusted: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+      updatedAt: timestampArb(),
+    })
+    .map(({ accountId: id, producers, trusted, updatedAt }): SharingPolicy => {
+      const others = producers.filter((producer) => producer !== id);
+      return {
+        accountId: id,
+        autoAcceptFrom: others.filter((_, n) => trusted[n] === true),
+        blockFrom: others.filter((_, n) => trusted[n] !== true),
+        updatedAt,
+      };
+    });
+  return fc.oneof({ weight: 1, arbitrary: never }, { weight: 4, arbitrary: set });
 }

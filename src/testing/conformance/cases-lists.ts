@@ -1,13 +1,25 @@
 import assert from "node:assert/strict";
-import type { Image } from "cloud-image-sharing";
-import { at, BYSTANDER, CONSUMER, FOURTH, imageFields, memberFields, memberOf, PRODUCER } from "./fixtures.js";
-import { type CaseContext, type ConformanceGroup, commitOk, expectOk, seedImage, seedMembers, versionOf, visibleIds } from "./harness.js";
+import type { Image, SortKey } from "cloud-image-sharing";
+import { at, BYSTANDER, CONSUMER, FOURTH, future, imageFields, memberFields, memberOf, PRODUCER } from "./fixtures.js";
+import {
+  type CaseContext,
+  type ConformanceGroup,
+  commitOk,
+  expectOk,
+  pendingIds,
+  pendingShares,
+  seedImage,
+  seedMembers,
+  versionOf,
+  visibleIds,
+} from "./harness.js";
 
 /**
  * The consumer's image list used by the paging cases: own images and accepted shares, with a
  * tie on createdAt in each source and across them. Newest first, ties by id descending:
  * own-z(5) shared-k(4) own-y(4) own-b(4) shared-m(3) own-a(1) — the pending and rejected
- * shares and the bystander's image must never appear.
+ * shares and the bystander's image must never appear. The shares are made in another order
+ * than their images' (shared-m first), so a list by share time differs.
  */
 async function seedMixedList(ctx: CaseContext): Promise<string[]> {
   for (const [id, second, region] of [
@@ -18,23 +30,53 @@ async function seedMixedList(ctx: CaseContext): Promise<string[]> {
   ] as const) {
     await seedImage(ctx, { id, owner: CONSUMER, second, region });
   }
-  const shared: [string, number, "accepted" | "pending" | "rejected"][] = [
-    ["shared-k", 4, "accepted"],
-    ["shared-m", 3, "accepted"],
-    ["shared-p", 6, "pending"],
-    ["shared-r", 7, "rejected"],
+  const shared: [string, number, number, "accepted" | "pending" | "rejected"][] = [
+    ["shared-m", 3, 40, "accepted"],
+    ["shared-k", 4, 30, "accepted"],
+    ["shared-p", 6, 20, "pending"],
+    ["shared-r", 7, 10, "rejected"],
   ];
-  for (const [id, second, status] of shared) {
+  for (const [id, second, sharedAt, status] of shared) {
     const { image } = await seedImage(ctx, { id, owner: PRODUCER, second, region: "IAD" });
-    await seedMembers(ctx, image, [memberOf(image, CONSUMER, status)]);
+    await seedMembers(ctx, image, [memberOf(image, CONSUMER, status, sharedAt)]);
   }
   await seedImage(ctx, { id: "bystander-img", owner: BYSTANDER, second: 9 });
   return ["own-z", "shared-k", "own-y", "own-b", "shared-m", "own-a"];
 }
 
+/**
+ * The consumer's pending shares used by the pending-list cases. The images were created in
+ * one order and shared in the reverse one, with a tie on the share time whose image ids order
+ * otherwise than the images' times: newest share first, ties by image id descending, is
+ * p-old(30) p-tie-b(25) p-tie-a(25) p-mid(20) p-new(10); by image time it would be the reverse.
+ */
+async function seedPendingList(ctx: CaseContext): Promise<{ expected: string[]; images: Image[] }> {
+  const images: Image[] = [];
+  for (const [id, second, sharedAt, region] of [
+    ["p-old", 1, 30, "IAD"],
+    ["p-mid", 2, 20, "DFW"],
+    ["p-new", 3, 10, "IAD"],
+    ["p-tie-b", 4, 25, "IAD"],
+    ["p-tie-a", 5, 25, "DFW"],
+  ] as const) {
+    const { image } = await seedImage(ctx, { id, second, region });
+    await seedMembers(ctx, image, [memberOf(image, CONSUMER, "pending", sharedAt), memberOf(image, BYSTANDER, "pending", 100 - sharedAt)]);
+    images.push(image);
+  }
+  // Shares the consumer decided on, and one of another producer, newer than all: never pending.
+  for (const [id, status] of [
+    ["acc", "accepted"],
+    ["rej", "rejected"],
+  ] as const) {
+    const { image } = await seedImage(ctx, { id, second: 6 });
+    await seedMembers(ctx, image, [memberOf(image, CONSUMER, status, 50)]);
+  }
+  return { expected: ["p-old", "p-tie-b", "p-tie-a", "p-mid", "p-new"], images };
+}
+
 /** Puts a new status on an existing member at the image's current version. */
-async function setStatus(ctx: CaseContext, image: Image, consumer: string, status: "accepted" | "rejected"): Promise<void> {
-  const member = { ...memberOf(image, consumer, status), updatedAt: at(400) };
+async function setStatus(ctx: CaseContext, image: Image, consumer: string, status: "accepted" | "rejected", sharedAt: number): Promise<void> {
+  const member = { ...memberOf(image, consumer, status, sharedAt), updatedAt: at(400) };
   const type = status === "accepted" ? "ShareAccepted" : "ShareRejected";
   await commitOk(ctx, `${status} ${image.id}`, {
     imageId: image.id,
@@ -44,7 +86,28 @@ async function setStatus(ctx: CaseContext, image: Image, consumer: string, statu
   });
 }
 
-/** listVisibleImages, listPendingShares and listMembers: content, order and paging. */
+/** Pages through a list with `after` and `limit` until an empty page, returning every id seen. */
+async function pageThrough(
+  label: string,
+  limit: number,
+  maxPages: number,
+  page: (after: SortKey | null) => Promise<{ id: string; key: SortKey }[]>,
+): Promise<string[]> {
+  const seen: string[] = [];
+  let after: SortKey | null = null;
+  for (let n = 0; n <= maxPages; n += 1) {
+    const items = await page(after);
+    assert.ok(items.length <= limit, `${label}: a page holds at most limit (${limit}) items`);
+    if (items.length === 0) break;
+    for (const item of items) {
+      seen.push(item.id);
+      after = item.key;
+    }
+  }
+  return seen;
+}
+
+/** listVisibleImages and listPendingShares: content, order, paging and expiry. */
 export const listGuarantees: ConformanceGroup = {
   title: "lists",
   cases: [
@@ -64,7 +127,7 @@ export const listGuarantees: ConformanceGroup = {
       },
     },
     {
-      name: "listVisibleImages merges own images and accepted shares; pending, rejected and other accounts' images are excluded",
+      name: "listVisibleImages merges own images and accepted shares by the image's createdAt; pending, rejected and other accounts' images are excluded",
       run: async (ctx) => {
         const expected = await seedMixedList(ctx);
         assert.deepEqual(await visibleIds(ctx.store, CONSUMER), expected);
@@ -78,19 +141,12 @@ export const listGuarantees: ConformanceGroup = {
       run: async (ctx) => {
         const expected = await seedMixedList(ctx);
         for (const limit of [1, 2, 4]) {
-          const seen: string[] = [];
-          let after: { createdAt: string; id: string } | null = null;
-          for (let page = 0; page <= expected.length; page += 1) {
-            const items: Image[] = await expectOk("listVisibleImages page", () =>
-              ctx.store.listVisibleImages({ accountId: CONSUMER, region: "global", after, limit }),
+          const seen = await pageThrough("listVisibleImages", limit, expected.length, async (after) => {
+            const items = await expectOk("listVisibleImages page", () =>
+              ctx.store.listVisibleImages({ accountId: CONSUMER, region: "global", after, limit, now: at(100_000) }),
             );
-            assert.ok(items.length <= limit, `a page holds at most limit (${limit}) images`);
-            if (items.length === 0) break;
-            for (const item of items) {
-              seen.push(item.id);
-              after = { createdAt: item.createdAt, id: item.id };
-            }
-          }
+            return items.map((image) => ({ id: image.id, key: { createdAt: image.createdAt, id: image.id } }));
+          });
           assert.deepEqual(seen, expected, `paging with limit ${limit} returns every image once, in order`);
         }
         // `after` need not be an image's key: the page starts at the first key strictly after it.
@@ -110,52 +166,97 @@ export const listGuarantees: ConformanceGroup = {
     {
       name: "listVisibleImages: accepting a share adds it to the consumer's list, rejecting it removes it",
       run: async (ctx) => {
-        const { image } = await seedImage(ctx, { id: "img-1" });
-        await seedMembers(ctx, image, [memberOf(image, CONSUMER, "pending")]);
+        const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
+        await seedMembers(ctx, image, [memberOf(image, CONSUMER, "pending", 10)]);
         assert.deepEqual(await visibleIds(ctx.store, CONSUMER), [], "a pending share is not listed");
-        await setStatus(ctx, image, CONSUMER, "accepted");
+        await setStatus(ctx, image, CONSUMER, "accepted", 10);
         assert.deepEqual(await visibleIds(ctx.store, CONSUMER), ["img-1"], "an accepted share is listed");
-        await setStatus(ctx, image, CONSUMER, "rejected");
+        await setStatus(ctx, image, CONSUMER, "rejected", 10);
         assert.deepEqual(await visibleIds(ctx.store, CONSUMER), [], "a rejected share leaves the list");
       },
     },
     {
-      name: "listPendingShares returns the account's pending shares only, with image and member, newest first, by region",
+      name: "R18: listVisibleImages leaves out accepted shares whose expiresAt is at or before `now`, and lists them while `now` is earlier",
       run: async (ctx) => {
+        await seedImage(ctx, { id: "own", owner: CONSUMER, second: 1 });
         const images: Image[] = [];
-        for (const [id, second, region, status] of [
-          ["p-1", 1, "IAD", "pending"],
-          ["p-3", 3, "DFW", "pending"],
-          ["p-2", 2, "IAD", "pending"],
-          ["acc", 4, "IAD", "accepted"],
-          ["rej", 5, "IAD", "rejected"],
+        for (const [id, second, expiresAt] of [
+          ["expires-5", 5, future(5)],
+          ["expires-3", 4, future(3)],
+          ["forever", 3, undefined],
+          ["expires-9", 2, future(9)],
         ] as const) {
-          const { image } = await seedImage(ctx, { id, second, region });
-          await seedMembers(ctx, image, [memberOf(image, CONSUMER, status), memberOf(image, BYSTANDER, "pending")]);
+          const { image } = await seedImage(ctx, { id, second });
+          await seedMembers(ctx, image, [memberOf(image, CONSUMER, "accepted", 10 + second, expiresAt)]);
           images.push(image);
         }
-        const global = await expectOk("listPendingShares(global)", () => ctx.store.listPendingShares(CONSUMER, "global"));
+        const listedAt = (now: string, limit = 1000) => visibleIds(ctx.store, CONSUMER, { now, limit });
+        assert.deepEqual(await listedAt(future(2)), ["expires-5", "expires-3", "forever", "expires-9", "own"], "nothing has expired yet");
+        assert.deepEqual(await listedAt(future(3)), ["expires-5", "forever", "expires-9", "own"], "a share expiring exactly at `now` is out");
+        assert.deepEqual(await listedAt(future(5)), ["forever", "expires-9", "own"]);
+        assert.deepEqual(await listedAt(future(10)), ["forever", "own"], "own images and shares without expiry never expire");
+        assert.deepEqual(await listedAt(future(5), 1), ["forever"], "a page skips expired shares instead of coming back short");
+        assert.deepEqual(
+          await visibleIds(ctx.store, PRODUCER, { now: future(10) }),
+          ["expires-5", "expires-3", "forever", "expires-9"],
+          "the producer's own images never expire",
+        );
+      },
+    },
+    {
+      name: "listPendingShares returns the account's pending shares only, with image and member, by region",
+      run: async (ctx) => {
+        const { expected, images } = await seedPendingList(ctx);
+        const global = await pendingShares(ctx.store, CONSUMER);
         assert.deepEqual(
           global.map((s) => s.image.id),
-          ["p-3", "p-2", "p-1"],
+          expected,
         );
         for (const share of global) {
-          assert.deepEqual(
-            imageFields(share.image),
-            images.find((i) => i.id === share.image.id),
-          );
-          assert.deepEqual(memberFields(share.member), memberOf(share.image, CONSUMER, "pending"), "the consumer's own member record");
+          const image = images.find((i) => i.id === share.image.id);
+          assert.deepEqual(imageFields(share.image), image, "the share's image, as committed");
+          assert.equal(memberFields(share.member).consumerAccountId, CONSUMER, "the consumer's own member record");
+          assert.equal(share.member.status, "pending");
+          assert.equal(share.member.imageId, share.image.id);
         }
-        const iad = await expectOk("listPendingShares(IAD)", () => ctx.store.listPendingShares(CONSUMER, "IAD"));
+        assert.deepEqual(await pendingIds(ctx.store, CONSUMER, { region: "IAD" }), ["p-old", "p-tie-b", "p-new"]);
+        assert.deepEqual(await pendingIds(ctx.store, CONSUMER, { region: "DFW" }), ["p-tie-a", "p-mid"]);
+        assert.deepEqual(await pendingIds(ctx.store, CONSUMER, { region: "SYD" }), []);
+        assert.deepEqual(await pendingIds(ctx.store, PRODUCER), [], "the owner has no pending shares");
+      },
+    },
+    {
+      name: "listPendingShares is newest share first: by the member's createdAt (not the image's), ties broken by image id descending",
+      run: async (ctx) => {
+        const { expected } = await seedPendingList(ctx);
+        assert.deepEqual(await pendingIds(ctx.store, CONSUMER), expected);
+        const shares = await pendingShares(ctx.store, CONSUMER);
         assert.deepEqual(
-          iad.map((s) => s.image.id),
-          ["p-2", "p-1"],
+          shares.map((s) => s.member.createdAt),
+          [at(30), at(25), at(25), at(20), at(10)],
+          "each share carries its own member's createdAt",
         );
+        // The bystander was shared the same images in the opposite order.
+        assert.deepEqual(await pendingIds(ctx.store, BYSTANDER), ["p-new", "p-mid", "p-tie-b", "p-tie-a", "p-old"]);
+      },
+    },
+    {
+      name: "listPendingShares pages with `after` (the member's createdAt and the image id, strictly after) and `limit`, visiting every share once",
+      run: async (ctx) => {
+        const { expected } = await seedPendingList(ctx);
+        for (const limit of [1, 2, 3]) {
+          const seen = await pageThrough("listPendingShares", limit, expected.length, async (after) => {
+            const shares = await pendingShares(ctx.store, CONSUMER, { after, limit });
+            return shares.map((s) => ({ id: s.image.id, key: { createdAt: s.member.createdAt, id: s.image.id } }));
+          });
+          assert.deepEqual(seen, expected, `paging with limit ${limit} returns every share once, in order`);
+        }
         assert.deepEqual(
-          await expectOk("listPendingShares(owner)", () => ctx.store.listPendingShares(PRODUCER, "global")),
-          [],
-          "the owner has no pending shares",
+          await pendingIds(ctx.store, CONSUMER, { after: { createdAt: at(25), id: "p-tie-aa" } }),
+          ["p-tie-a", "p-mid", "p-new"],
+          "`after` need not be a share's key",
         );
+        assert.deepEqual(await pendingIds(ctx.store, CONSUMER, { after: { createdAt: at(25), id: "p-tie-b" }, region: "IAD" }), ["p-new"]);
       },
     },
     {
@@ -163,39 +264,35 @@ export const listGuarantees: ConformanceGroup = {
       run: async (ctx) => {
         const { image: first } = await seedImage(ctx, { id: "img-1", second: 1 });
         const { image: second } = await seedImage(ctx, { id: "img-2", second: 2 });
-        await seedMembers(ctx, first, [memberOf(first, CONSUMER, "pending")]);
-        await seedMembers(ctx, second, [memberOf(second, CONSUMER, "pending")]);
-        const pendingIds = async () =>
-          (await expectOk("listPendingShares", () => ctx.store.listPendingShares(CONSUMER, "global"))).map((s) => s.image.id);
-        assert.deepEqual(await pendingIds(), ["img-2", "img-1"]);
-        await setStatus(ctx, first, CONSUMER, "accepted");
-        assert.deepEqual(await pendingIds(), ["img-2"]);
-        await setStatus(ctx, second, CONSUMER, "rejected");
-        assert.deepEqual(await pendingIds(), []);
+        await seedMembers(ctx, first, [memberOf(first, CONSUMER, "pending", 20)]);
+        await seedMembers(ctx, second, [memberOf(second, CONSUMER, "pending", 10)]);
+        assert.deepEqual(await pendingIds(ctx.store, CONSUMER), ["img-1", "img-2"]);
+        await setStatus(ctx, first, CONSUMER, "accepted", 20);
+        assert.deepEqual(await pendingIds(ctx.store, CONSUMER), ["img-2"]);
+        await setStatus(ctx, second, CONSUMER, "rejected", 10);
+        assert.deepEqual(await pendingIds(ctx.store, CONSUMER), []);
       },
     },
     {
-      name: "listMembers returns every status, newest first by createdAt, ties by consumer account id descending",
+      name: "R18: listPendingShares leaves out shares whose expiresAt is at or before `now`, and lists them while `now` is earlier",
       run: async (ctx) => {
-        const { image } = await seedImage(ctx, { id: "img-1" });
-        const members = [
-          memberOf(image, CONSUMER, "pending", 10),
-          memberOf(image, BYSTANDER, "accepted", 30),
-          memberOf(image, FOURTH, "rejected", 10),
-          memberOf(image, "100005", "pending", 20),
-        ];
-        await seedMembers(ctx, image, members);
-        const listed = await expectOk("listMembers", () => ctx.store.listMembers(image.id));
-        assert.deepEqual(
-          listed.map((m) => [m.consumerAccountId, m.status]),
-          [
-            [BYSTANDER, "accepted"],
-            ["100005", "pending"],
-            [FOURTH, "rejected"],
-            [CONSUMER, "pending"],
-          ],
-        );
-        assert.deepEqual(await expectOk("listMembers(unknown)", () => ctx.store.listMembers("no-such-image")), []);
+        for (const [id, sharedAt, expiresAt] of [
+          ["expires-5", 40, future(5)],
+          ["expires-3", 30, future(3)],
+          ["forever", 20, undefined],
+          ["expires-9", 10, future(9)],
+        ] as const) {
+          const { image } = await seedImage(ctx, { id, second: 50 - sharedAt });
+          await seedMembers(ctx, image, [memberOf(image, CONSUMER, "pending", sharedAt, expiresAt)]);
+        }
+        const pendingAt = (now: string, limit = 1000) => pendingIds(ctx.store, CONSUMER, { now, limit });
+        assert.deepEqual(await pendingAt(future(2)), ["expires-5", "expires-3", "forever", "expires-9"], "nothing has expired yet");
+        assert.deepEqual(await pendingAt(future(3)), ["expires-5", "forever", "expires-9"], "a share expiring exactly at `now` is out");
+        assert.deepEqual(await pendingAt(future(5)), ["forever", "expires-9"]);
+        assert.deepEqual(await pendingAt(future(9)), ["forever"], "a share without expiry never expires");
+        assert.deepEqual(await pendingAt(future(5), 1), ["forever"], "a page skips expired shares instead of coming back short");
+        const [share] = await pendingShares(ctx.store, CONSUMER, { now: future(2), limit: 1 });
+        assert.equal(share?.member.expiresAt, future(5), "a listed share carries its expiresAt");
       },
     },
   ],

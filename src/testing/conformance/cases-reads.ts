@@ -1,26 +1,60 @@
 import assert from "node:assert/strict";
-import { at, BYSTANDER, CONSUMER, FOURTH, imageFields, memberFields, memberOf, SETUP_ACCOUNTS } from "./fixtures.js";
-import { type ConformanceGroup, commitOk, expectOk, seedImage, seedMembers, storedImage, storedMember, versionOf } from "./harness.js";
+import {
+  at,
+  BYSTANDER,
+  CONSUMER,
+  FIFTH,
+  FOURTH,
+  future,
+  imageFields,
+  memberFields,
+  memberOf,
+  PRODUCER,
+  policyFields,
+  policyOf,
+  SETUP_ACCOUNTS,
+  UNKNOWN_ACCOUNT,
+} from "./fixtures.js";
+import {
+  type ConformanceGroup,
+  commitOk,
+  commitPolicyOk,
+  deleteImage,
+  factsOf,
+  memberCountOf,
+  memberOfAccount,
+  membersOf,
+  seedImage,
+  seedMembers,
+  storedImage,
+  versionOf,
+} from "./harness.js";
 
-/** Every read method returns what the last successful commit wrote. */
+/** readImageFacts returns, in one answer, what the last successful commits wrote. */
 export const readsAfterWrites: ConformanceGroup = {
-  title: "reads after writes",
+  title: "reads after writes (readImageFacts)",
   cases: [
     {
-      name: "getImage returns the committed image with a numeric version, and null for an unknown id",
+      name: "readImageFacts returns the committed image with a whole-number version, and no facts for an unknown id",
       run: async (ctx) => {
-        assert.equal(await expectOk("getImage(unknown)", () => ctx.store.getImage("no-such-image")), null);
-        const { image } = await seedImage(ctx, { id: "img-1", sizeBytes: 1234, name: "golden Ubuntu ☕" });
-        const found = await expectOk("getImage(img-1)", () => ctx.store.getImage("img-1"));
-        assert.ok(found !== null, "a committed image must be found");
-        assert.deepEqual(imageFields(found.image), image);
-        assert.ok(Number.isSafeInteger(found.version), "the version is a whole number");
+        const unknown = await factsOf(ctx.store, { imageId: "no-such-image", accountId: CONSUMER, consumerAccountId: BYSTANDER, withMembers: true });
+        assert.equal(unknown.image, null, "an unknown image is null");
+        assert.equal(unknown.member, null, "an unknown image has no member record");
+        assert.equal(unknown.consumer?.member ?? null, null, "nor a consumer record");
+        assert.equal(unknown.consumer?.memberCount ?? 0, 0, "nor members to count");
+        assert.deepEqual([...(unknown.members ?? [])], [], "nor members to list");
+        const { image } = await seedImage(ctx, { id: "img-1", second: 1, sizeBytes: 1234, name: "golden Ubuntu ☕" });
+        const found = await factsOf(ctx.store, { imageId: "img-1", accountId: PRODUCER });
+        assert.ok(found.image !== null, "a committed image must be found");
+        assert.deepEqual(imageFields(found.image.image), image);
+        assert.ok(Number.isSafeInteger(found.image.version), "the version is a whole number");
+        assert.equal(found.member, null, "the owner has no member record of its own image");
       },
     },
     {
-      name: "getImage reflects an update at once",
+      name: "readImageFacts reflects an update at once",
       run: async (ctx) => {
-        const { image } = await seedImage(ctx, { id: "img-1" });
+        const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
         const before = await versionOf(ctx.store, image.id);
         const renamed = { ...image, name: "renamed", updatedAt: at(50) };
         await commitOk(ctx, "rename", { imageId: image.id, expectedVersion: before, image: renamed, events: [ctx.event("ImageUpdated", image)] });
@@ -28,25 +62,90 @@ export const readsAfterWrites: ConformanceGroup = {
       },
     },
     {
-      name: "getMember returns the committed member, and null for an unknown image or consumer",
+      name: "readImageFacts returns the acting account's own member record, and null for an account without one",
       run: async (ctx) => {
-        const { image } = await seedImage(ctx, { id: "img-1" });
-        assert.equal(await expectOk("getMember before sharing", () => ctx.store.getMember(image.id, CONSUMER)), null);
-        const member = memberOf(image, CONSUMER, "pending");
-        await seedMembers(ctx, image, [member]);
-        assert.deepEqual(await storedMember(ctx.store, image.id, CONSUMER), member);
-        assert.equal(await expectOk("getMember(other consumer)", () => ctx.store.getMember(image.id, BYSTANDER)), null);
-        assert.equal(await expectOk("getMember(unknown image)", () => ctx.store.getMember("no-such-image", CONSUMER)), null);
+        const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
+        assert.equal(await memberOfAccount(ctx.store, image.id, CONSUMER), null, "no record before sharing");
+        const member = memberOf(image, CONSUMER, "pending", 10);
+        const other = memberOf(image, FOURTH, "accepted", 11);
+        await seedMembers(ctx, image, [member, other]);
+        assert.deepEqual(await memberOfAccount(ctx.store, image.id, CONSUMER), member, "the consumer's own record");
+        assert.deepEqual(await memberOfAccount(ctx.store, image.id, FOURTH), other, "each account gets its own record, not another's");
+        assert.equal(await memberOfAccount(ctx.store, image.id, BYSTANDER), null, "an account the image is not shared with has none");
+        assert.equal(await memberOfAccount(ctx.store, "no-such-image", CONSUMER), null, "nor has anyone for an unknown image");
       },
     },
     {
-      name: "getMember and listMembers reflect a status change and a removal",
+      name: "readImageFacts' consumer facts: the consumer's record, whether it exists, its policy, and the member count of every status",
       run: async (ctx) => {
-        const { image } = await seedImage(ctx, { id: "img-1" });
-        const pending = memberOf(image, CONSUMER, "pending");
-        await seedMembers(ctx, image, [pending, memberOf(image, BYSTANDER, "pending")]);
-        const listed = await expectOk("listMembers before", () => ctx.store.listMembers(image.id));
-        assert.equal(listed.length, 2);
+        const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
+        const before = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: CONSUMER });
+        assert.ok(before.consumer !== undefined, "consumer facts are returned when consumerAccountId is asked for");
+        const { member: noMember, exists, policy: noPolicy, memberCount } = before.consumer;
+        assert.deepEqual(
+          { member: noMember, exists, policy: noPolicy, memberCount },
+          { member: null, exists: true, policy: null, memberCount: 0 },
+          "before any share: no record, a known account, no policy, no members",
+        );
+        const member = memberOf(image, CONSUMER, "rejected", 10);
+        await seedMembers(ctx, image, [member, memberOf(image, BYSTANDER, "pending", 11), memberOf(image, FOURTH, "accepted", 12)]);
+        const policy = policyOf(CONSUMER, { autoAcceptFrom: [FIFTH], blockFrom: [BYSTANDER] }, 20);
+        await commitPolicyOk(ctx.store, "consumer policy", { policy, expectedVersion: null, event: ctx.event.policyChanged(CONSUMER) });
+        const after = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: CONSUMER });
+        assert.ok(after.consumer !== undefined, "consumer facts are returned when consumerAccountId is asked for");
+        assert.deepEqual(after.consumer.member === null ? null : memberFields(after.consumer.member), member, "the consumer's record");
+        assert.equal(after.consumer.exists, true);
+        assert.deepEqual(after.consumer.policy === null ? null : policyFields(after.consumer.policy), policy, "the consumer's policy");
+        assert.equal(after.consumer.memberCount, 3, "members of every status count");
+        const unknown = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: UNKNOWN_ACCOUNT });
+        assert.equal(unknown.consumer?.exists, false, "an account outside the directory does not exist");
+        assert.equal(unknown.consumer?.member, null);
+        assert.equal(unknown.consumer?.memberCount, 3, "the count is the image's, whoever is asked about");
+      },
+    },
+    {
+      name: "readImageFacts' consumer facts know every account of the directory, and no other",
+      run: async (ctx) => {
+        const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
+        for (const { id } of SETUP_ACCOUNTS) {
+          const facts = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: id });
+          assert.equal(facts.consumer?.exists, true, `account ${id} was in the setup`);
+        }
+        for (const id of [UNKNOWN_ACCOUNT, "100001 ", "10000"]) {
+          const facts = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: id });
+          assert.equal(facts.consumer?.exists, false, `account ${JSON.stringify(id)} was not in the setup`);
+        }
+      },
+    },
+    {
+      name: "readImageFacts withMembers returns every member of every status, newest first by createdAt, ties by consumer account id descending",
+      run: async (ctx) => {
+        const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
+        await seedMembers(ctx, image, [
+          memberOf(image, CONSUMER, "pending", 10),
+          memberOf(image, BYSTANDER, "accepted", 30),
+          memberOf(image, FOURTH, "rejected", 10),
+          memberOf(image, FIFTH, "pending", 20),
+        ]);
+        const listed = await membersOf(ctx.store, image.id);
+        assert.deepEqual(
+          listed.map((m) => [m.consumerAccountId, m.status]),
+          [
+            [BYSTANDER, "accepted"],
+            [FIFTH, "pending"],
+            [FOURTH, "rejected"],
+            [CONSUMER, "pending"],
+          ],
+        );
+        assert.deepEqual(await membersOf(ctx.store, "no-such-image"), [], "an unknown image has no members");
+      },
+    },
+    {
+      name: "a put member replaces the previous record and a removed member is gone from every fact",
+      run: async (ctx) => {
+        const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
+        const pending = memberOf(image, CONSUMER, "pending", 10);
+        await seedMembers(ctx, image, [pending, memberOf(image, BYSTANDER, "pending", 11)]);
         const accepted = { ...pending, status: "accepted" as const, updatedAt: at(300) };
         await commitOk(ctx, "accept", {
           imageId: image.id,
@@ -54,56 +153,43 @@ export const readsAfterWrites: ConformanceGroup = {
           putMembers: [accepted],
           events: [ctx.event("ShareAccepted", image, CONSUMER)],
         });
-        assert.deepEqual(await storedMember(ctx.store, image.id, CONSUMER), accepted, "a put member replaces the previous record");
+        assert.deepEqual(await memberOfAccount(ctx.store, image.id, CONSUMER), accepted, "a put member replaces the previous record");
         await commitOk(ctx, "remove", {
           imageId: image.id,
           expectedVersion: await versionOf(ctx.store, image.id),
           deleteMembers: [BYSTANDER],
           events: [ctx.event("ShareRevoked", image, BYSTANDER)],
         });
-        assert.equal(await expectOk("getMember after removal", () => ctx.store.getMember(image.id, BYSTANDER)), null);
-        const remaining = await expectOk("listMembers after", () => ctx.store.listMembers(image.id));
-        assert.deepEqual(remaining.map(memberFields), [accepted]);
+        assert.equal(await memberOfAccount(ctx.store, image.id, BYSTANDER), null, "the removed member's own record is gone");
+        const asConsumer = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: BYSTANDER });
+        assert.equal(asConsumer.consumer?.member, null, "so is its consumer record");
+        assert.deepEqual(await membersOf(ctx.store, image.id), [accepted], "the member list holds the rest, as put");
+        assert.equal(await memberCountOf(ctx.store, image.id), 1, "and the count follows");
       },
     },
     {
-      name: "countMembers counts members of every status, and 0 for an unknown image",
+      name: "R18: a member keeps its expiresAt, and expired members are still read in full (record, member list, count)",
       run: async (ctx) => {
-        assert.equal(await expectOk("countMembers(unknown)", () => ctx.store.countMembers("no-such-image")), 0);
-        const { image } = await seedImage(ctx, { id: "img-1" });
-        assert.equal(await expectOk("countMembers before", () => ctx.store.countMembers(image.id)), 0);
-        await seedMembers(ctx, image, [
-          memberOf(image, CONSUMER, "pending"),
-          memberOf(image, BYSTANDER, "accepted"),
-          memberOf(image, FOURTH, "rejected"),
-        ]);
-        assert.equal(await expectOk("countMembers after", () => ctx.store.countMembers(image.id)), 3);
+        const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
+        // Reads of facts take no `now`: expiry is the service's call, the producer still sees the member.
+        const expired = memberOf(image, CONSUMER, "accepted", 10, at(20));
+        const expiring = memberOf(image, BYSTANDER, "pending", 11, future(1));
+        const forever = memberOf(image, FOURTH, "pending", 12);
+        await seedMembers(ctx, image, [expired, expiring, forever]);
+        assert.deepEqual(await memberOfAccount(ctx.store, image.id, CONSUMER), expired, "an expired member's own record, expiresAt included");
+        assert.deepEqual(await memberOfAccount(ctx.store, image.id, BYSTANDER), expiring);
+        assert.deepEqual(await memberOfAccount(ctx.store, image.id, FOURTH), forever, "a member without expiry has no expiresAt");
+        assert.deepEqual(await membersOf(ctx.store, image.id), [forever, expiring, expired], "the producer's member list holds expired members");
+        assert.equal(await memberCountOf(ctx.store, image.id), 3, "expired members count toward the quota until removed");
       },
     },
     {
-      name: "accountExists knows the setup accounts and no others",
+      name: "a deleted image is gone: readImageFacts answers null",
       run: async (ctx) => {
-        for (const account of SETUP_ACCOUNTS)
-          assert.equal(
-            await expectOk(`accountExists(${account})`, () => ctx.store.accountExists(account)),
-            true,
-            `account ${account} was in the setup`,
-          );
-        assert.equal(await expectOk("accountExists(unknown)", () => ctx.store.accountExists("999999")), false);
-      },
-    },
-    {
-      name: "a deleted image is gone: getImage returns null",
-      run: async (ctx) => {
-        const { image } = await seedImage(ctx, { id: "img-1" });
-        assert.notEqual(await expectOk("getImage before delete", () => ctx.store.getImage(image.id)), null);
-        await commitOk(ctx, "delete", {
-          imageId: image.id,
-          expectedVersion: await versionOf(ctx.store, image.id),
-          image: null,
-          events: [ctx.event("ImageDeleted", image)],
-        });
-        assert.equal(await expectOk("getImage after delete", () => ctx.store.getImage(image.id)), null);
+        const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
+        assert.notEqual((await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER })).image, null);
+        await deleteImage(ctx, image);
+        assert.equal((await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER })).image, null);
       },
     },
   ],

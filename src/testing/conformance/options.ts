@@ -1,7 +1,11 @@
 import type { ImageSharingStore } from "cloud-image-sharing";
 
-/** What `runStoreConformance` gives `makeStore`: the account directory the store must know. */
-export type StoreSetup = { readonly accounts: readonly string[] };
+/**
+ * What `runStoreConformance` gives `makeStore`: the account directory the store must know,
+ * as `{ id }` entries (the one shape of an account entry everywhere, as `createInMemoryStore`
+ * takes it).
+ */
+export type StoreSetup = { readonly accounts: readonly { readonly id: string }[] };
 
 /** A test runner's `describe`: registers a group; `body` registers its cases synchronously. */
 export type DescribeFn = (name: string, body: () => void) => unknown;
@@ -20,7 +24,8 @@ export type StoreConformanceOptions<Store extends ImageSharingStore = ImageShari
   readonly name: string;
   /**
    * A fresh, empty store whose account directory holds exactly `setup.accounts`. Called once
-   * per case (twice for the isolation case): stores of different calls MUST NOT share data.
+   * per case (more for the cases that need a second store or a large directory): stores of
+   * different calls MUST NOT share data.
    */
   readonly makeStore: (setup: StoreSetup) => Promise<Store> | Store;
   /** Frees what `makeStore` took (connections, schemas); called for every store after its case, pass or fail. */
@@ -31,7 +36,17 @@ export type StoreConformanceOptions<Store extends ImageSharingStore = ImageShari
   readonly it: ItFn;
   /**
    * Fails a case that has not finished after this many milliseconds (default 10 000): a
-   * hanging store fails instead of hanging the run. Keep your runner's own timeout above it.
+   * hanging store fails instead of hanging the run. Keep your runner's own timeout above it
+   * (and above `largeCaseTimeoutMs` when the large cases run).
    */
   readonly timeoutMs?: number;
+  /**
+   * Registers the large cases (default `true`): a directory of 10,000 accounts, an image with
+   * 3,300 members committed and deleted in one step (a SQL adapter that sends one parameter per
+   * row breaks at the wire protocol's 65,535 parameters). Turn them off for a quick inner loop;
+   * keep them on in CI.
+   */
+  readonly largeCases?: boolean;
+  /** The time limit of each large case in milliseconds (default 120 000). */
+  readonly largeCaseTimeoutMs?: number;
 };
