@@ -5,7 +5,7 @@
 // Imported by package name, exactly as in your application; inside this repository the
 // tsconfig `paths` map it to the sources, so the example runs without a build.
 import { createImageSharing } from "cloud-image-sharing";
-import { runScenario } from "./scenario.js";
+import { exampleClock, runScenario } from "./scenario.js";
 import { isStoreKind, makeExampleStore, STORE_KINDS, type StoreKind } from "./stores.js";
 
 /** The `--store` argument (`--store memory` or `--store=memory`); `memory` when absent. */
@@ -25,9 +25,11 @@ async function main(): Promise<number> {
   }
   const { store, close } = await makeExampleStore(kind);
   try {
-    const sharing = createImageSharing({ store, regions: ["IAD", "DFW", "LON"] });
+    // The service clock is injected, so the story can let two hours pass at once (R18).
+    const clock = exampleClock();
+    const sharing = createImageSharing({ store, regions: ["IAD", "DFW", "LON"], clock: clock.now });
     console.log(`cloud-image-sharing example, store: ${kind}\n`);
-    const report = await runScenario(sharing, (line) => console.log(line));
+    const report = await runScenario(sharing, (line) => console.log(line), clock);
     const failed = report.steps.filter((s) => !s.passed);
     console.log(
       failed.length === 0

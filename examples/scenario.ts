@@ -1,7 +1,9 @@
 // The story of one shared image, told through the public API: a producer account shares a
 // server image with a consumer account, which accepts it, boots from it, loses it, rejects a
-// second share and gets it back only when the producer re-shares. Every step states what it
-// expects; the run reports each outcome and whether it matched.
+// second share and gets it back only when the producer re-shares. Two chapters follow: a second
+// consumer that trusts the producer gets its share accepted at once (R17), and a share with an
+// end date disappears from the consumer when the service clock passes it (R18). Every step
+// states what it expects; the run reports each outcome and whether it matched.
 
 import type { ErrorType, ImageSharing, ImageView, Principal, SharingError } from "cloud-image-sharing";
 // Imported by package name, exactly as in your application; inside this repository the
@@ -9,11 +11,36 @@ import type { ErrorType, ImageSharing, ImageView, Principal, SharingError } from
 import type { ResultAsync } from "neverthrow";
 import { EXAMPLE_ACCOUNTS } from "./stores.js";
 
-/** The people in the story: two users of the producer account's side and two of the consumer's. */
+/**
+ * The service clock of the example, injected into `createImageSharing({ clock })` so the story
+ * can let time pass (R18) without waiting: it starts at a fixed instant and moves only when told.
+ */
+export type ExampleClock = {
+  /** What the service reads (pass it as the `clock` option). */
+  readonly now: () => Date;
+  /** Moves the clock forward. */
+  readonly advance: (ms: number) => void;
+};
+
+/** An {@link ExampleClock} starting at `start`. */
+export function exampleClock(start = "2026-03-01T09:00:00.000Z"): ExampleClock {
+  let at = Date.parse(start);
+  return {
+    now: () => new Date(at),
+    advance: (ms) => {
+      at += ms;
+    },
+  };
+}
+
+const HOUR = 3_600_000;
+
+/** The people in the story: alice of the producer account, bob and carol of the consumer account, dora of the trusting one. */
 export const CAST = {
   alice: { userId: "alice", accountId: EXAMPLE_ACCOUNTS.producer, roles: ["cloudImages:admin"] },
   bob: { userId: "bob", accountId: EXAMPLE_ACCOUNTS.consumer, roles: ["cloudImages:admin"] },
   carol: { userId: "carol", accountId: EXAMPLE_ACCOUNTS.consumer, roles: ["cloudImages:observer"] },
+  dora: { userId: "dora", accountId: EXAMPLE_ACCOUNTS.trusting, roles: ["cloudImages:admin"] },
 } as const satisfies Record<string, Principal>;
 
 /** What a step expects: success, or one error type. */
@@ -56,12 +83,14 @@ const OTHER_REGION = "DFW";
 
 /**
  * Runs the whole story against `sharing`, whose store must know the accounts of
- * `EXAMPLE_ACCOUNTS` and whose catalog must hold `IAD` and `DFW`. Stops at nothing: every
- * step runs and is reported, so one regression shows every consequence.
+ * `EXAMPLE_ACCOUNTS`, whose catalog must hold `IAD` and `DFW`, and whose `clock` is
+ * `clock.now`. Stops at nothing: every step runs and is reported, so one regression shows every
+ * consequence.
  */
-export async function runScenario(sharing: ImageSharing, log: Log): Promise<ScenarioReport> {
-  const { alice, bob, carol } = CAST;
+export async function runScenario(sharing: ImageSharing, log: Log, clock: ExampleClock): Promise<ScenarioReport> {
+  const { alice, bob, carol, dora } = CAST;
   const consumer = EXAMPLE_ACCOUNTS.consumer;
+  const trusting = EXAMPLE_ACCOUNTS.trusting;
   const outcomes: StepOutcome[] = [];
 
   /** Runs one step, records and logs its outcome; hands back the value on success. */
@@ -104,8 +133,8 @@ export async function runScenario(sharing: ImageSharing, log: Log): Promise<Scen
     action: "looks at his pending shares (the notification)",
     expected: "ok",
     run: () => sharing.listPendingShares(bob, { region: "global" }),
-    describe: (shares) => `${shares.length} pending: ${shares.map((s) => `"${s.image.name}" from ${s.image.ownerAccountId}`).join(", ")}`,
-    check: (shares) => hasImage(true)(shares.map((s) => s.image)),
+    describe: (page) => `${page.items.length} pending: ${page.items.map((s) => `"${s.image.name}" from ${s.image.ownerAccountId}`).join(", ")}`,
+    check: (page) => hasImage(true)(page.items.map((s) => s.image)),
   });
   await step({
     actor: "bob",
@@ -219,6 +248,106 @@ export async function runScenario(sharing: ImageSharing, log: Log): Promise<Scen
     run: () => sharing.listEvents(bob),
     describe: (page) => page.items.map((e) => e.type).join(", "),
     check: (page) => (page.items.some((e) => e.type === "ShareRevoked") ? null : "no ShareRevoked event"),
+  });
+
+  // Chapter 2 (R17): account 100003 trusts the producer, so its shares land accepted at once.
+  await step({
+    actor: "dora",
+    action: `(admin of account ${trusting}) trusts account ${alice.accountId}: its shares are accepted automatically`,
+    expected: "ok",
+    run: () => sharing.setSharingPolicy(dora, { autoAcceptFrom: [alice.accountId] }),
+    describe: (policy) => `autoAcceptFrom: ${policy.autoAcceptFrom.join(", ")}; blockFrom: ${policy.blockFrom.join(", ") || "nobody"}`,
+    check: (policy) => (policy.autoAcceptFrom.includes(alice.accountId) ? null : "the producer is not trusted"),
+  });
+  await step({
+    actor: "alice",
+    action: `shares the image with account ${trusting}`,
+    expected: "ok",
+    run: () => sharing.shareImage(alice, { imageId, consumerAccountId: trusting }),
+    describe: (m) => `member ${m.consumerAccountId} is ${m.status} (by the consumer's policy)`,
+    check: memberStatus("accepted"),
+  });
+  await step({
+    actor: "dora",
+    action: "lists her images: the trusted share is there without anyone accepting it",
+    expected: "ok",
+    run: () => sharing.listImages(dora),
+    describe: (page) => page.items.map((i) => `"${i.name}" (${i.source})`).join(", "),
+    check: (page) => hasImage(true)(page.items.filter((i) => i.source === "shared")),
+  });
+  await step({
+    actor: "dora",
+    action: "reads her account's event log",
+    expected: "ok",
+    run: () => sharing.listEvents(dora),
+    describe: (page) => page.items.map((e) => (e.type === "ShareAccepted" && e.byPolicy === true ? "ShareAccepted (by policy)" : e.type)).join(", "),
+    check: (page) =>
+      page.items.some((e) => e.type === "ShareAccepted" && e.byPolicy === true && e.actorUserId === undefined)
+        ? null
+        : "no ShareAccepted by policy without an acting user",
+  });
+
+  // Chapter 3 (R18): a share for a limited time disappears from the consumer when the clock passes its end.
+  const preview = await step({
+    actor: "alice",
+    action: `creates the image "preview-build" in ${REGION}`,
+    expected: "ok",
+    run: () => sharing.createImage(alice, { name: "preview-build", region: REGION }),
+    describe: (image: ImageView) => `image ${image.id}`,
+  });
+  const previewId = preview?.id ?? "no-such-image";
+  const expiresAt = new Date(clock.now().getTime() + HOUR).toISOString();
+  const hasPreview = (want: boolean) => (list: readonly { id: string }[]) =>
+    list.some((i) => i.id === previewId) === want ? null : `the preview is ${want ? "missing from" : "still in"} the list`;
+  await step({
+    actor: "alice",
+    action: `shares it with account ${consumer} for one hour (until ${expiresAt})`,
+    expected: "ok",
+    run: () => sharing.shareImage(alice, { imageId: previewId, consumerAccountId: consumer, expiresAt }),
+    describe: (m) => `member is ${m.status}, expires at ${m.expiresAt}`,
+    check: (m) => memberStatus("pending")(m) ?? (m.expiresAt === expiresAt && m.expired === false ? null : "expiresAt is not on the member"),
+  });
+  await step({
+    actor: "bob",
+    action: "accepts the preview",
+    expected: "ok",
+    run: () => sharing.acceptImage(bob, { imageId: previewId }),
+    describe: (m) => `member is ${m.status}`,
+    check: memberStatus("accepted"),
+  });
+  await step({
+    actor: "bob",
+    action: "lists his images within the hour",
+    expected: "ok",
+    run: () => sharing.listImages(bob),
+    describe: (page) => page.items.map((i) => `"${i.name}" (${i.source})`).join(", "),
+    check: (page) => hasPreview(true)(page.items),
+  });
+  await step({
+    actor: "bob",
+    action: "lists his images two hours later, once the service clock has passed expiresAt",
+    expected: "ok",
+    run: () => {
+      clock.advance(2 * HOUR);
+      return sharing.listImages(bob);
+    },
+    describe: (page) => page.items.map((i) => `"${i.name}" (${i.source})`).join(", "),
+    check: (page) => hasPreview(false)(page.items) ?? hasImage(true)(page.items),
+  });
+  await step({
+    actor: "bob",
+    action: `tries to boot from the preview in ${REGION}`,
+    expected: "ImageNotFound",
+    run: () => sharing.authorizeBoot(bob, { imageId: previewId, region: REGION }),
+    describe: () => "allowed",
+  });
+  await step({
+    actor: "alice",
+    action: "lists the preview's members",
+    expected: "ok",
+    run: () => sharing.listMembers(alice, { imageId: previewId }),
+    describe: (members) => members.map((m) => `${m.consumerAccountId}: ${m.status}${m.expired === true ? ", expired" : ""}`).join("; "),
+    check: (members) => (members.some((m) => m.consumerAccountId === consumer && m.expired === true) ? null : "the expired member is not flagged"),
   });
 
   return { steps: outcomes, passed: outcomes.every((o) => o.passed) };

@@ -6,8 +6,11 @@
 // tsconfig `paths` map it to the sources, so the example runs without a build.
 import { createInMemoryStore, type ImageSharingStore } from "cloud-image-sharing";
 
-/** The two accounts of the example: the producer shares an image with the consumer. */
-export const EXAMPLE_ACCOUNTS = { producer: "100001", consumer: "100002" } as const;
+/**
+ * The accounts of the example: the producer shares images with the consumer, and with a second
+ * consumer whose sharing policy trusts the producer (R17).
+ */
+export const EXAMPLE_ACCOUNTS = { producer: "100001", consumer: "100002", trusting: "100003" } as const;
 
 /** The stores the example can run on (`--store <kind>`). */
 export const STORE_KINDS = ["memory", "pglite"] as const;
@@ -30,7 +33,7 @@ export async function makeExampleStore(kind: StoreKind): Promise<ExampleStore> {
     case "memory":
       return { store: createInMemoryStore({ accounts }), close: async () => {} };
     case "pglite":
-      return openPgliteStore(accounts.map((a) => a.id));
+      return openPgliteStore(accounts);
     default: {
       // A new kind added to STORE_KINDS without a branch here fails to compile.
       const unhandled: never = kind;
@@ -44,10 +47,10 @@ export async function makeExampleStore(kind: StoreKind): Promise<ExampleStore> {
  * directory: the SQL store without a server. Loaded lazily, so the memory example needs neither
  * PGlite nor the adapter.
  */
-async function openPgliteStore(accounts: readonly string[]): Promise<ExampleStore> {
+async function openPgliteStore(accounts: readonly { readonly id: string }[]): Promise<ExampleStore> {
   const [{ PGlite }, { fromPGlite, openPostgresStore }] = await Promise.all([import("@electric-sql/pglite"), import("cloud-image-sharing/postgres")]);
   const db = new PGlite();
-  const opened = await openPostgresStore({ client: fromPGlite(db), accounts });
+  const opened = await openPostgresStore({ client: fromPGlite(db), accounts: [...accounts] });
   if (opened.isErr()) {
     await db.close();
     throw new Error(`could not open the PGlite store: ${opened.error.message}`);

@@ -8,8 +8,9 @@ import { TimestampSchema } from "./time.js";
 
 // One schema per method input. The exported `…Input` types are what callers pass (`z.input`:
 // defaults make fields optional); the service works on what the schemas output.
-// Inputs whose fields are all optional may be omitted entirely (`prefault({})` parses the
-// empty object, so the inner defaults apply).
+// Inputs whose fields are all optional may be omitted entirely: `prefault` then parses an empty
+// object without a prototype, so the inner defaults apply and nothing is read from a polluted
+// Object.prototype (R15).
 
 /** Input of `createImage`: a name, the region the image lives in, and its size (default 0). */
 export const CreateImageInputSchema = z.object({
@@ -50,7 +51,7 @@ export const ListImagesInputSchema = z
     limit: LimitSchema.default(PAGE_LIMITS.default),
     cursor: CursorSchema.optional(),
   })
-  .prefault({});
+  .prefault(() => Object.create(null));
 /** What `listImages` takes (may be omitted). */
 export type ListImagesInput = z.input<typeof ListImagesInputSchema>;
 
@@ -61,7 +62,7 @@ export const ListPendingSharesInputSchema = z
     limit: LimitSchema.default(PAGE_LIMITS.default),
     cursor: CursorSchema.optional(),
   })
-  .prefault({});
+  .prefault(() => Object.create(null));
 /** What `listPendingShares` takes (may be omitted). */
 export type ListPendingSharesInput = z.input<typeof ListPendingSharesInputSchema>;
 
@@ -71,12 +72,12 @@ export const AuthorizeBootInputSchema = z.object({ imageId: ImageIdSchema, regio
 export type AuthorizeBootInput = z.input<typeof AuthorizeBootInputSchema>;
 
 /** Input of `getStorageUsage`: nothing (may be omitted). */
-export const StorageUsageInputSchema = z.object({}).prefault({});
+export const StorageUsageInputSchema = z.object({}).prefault(() => Object.create(null));
 /** What `getStorageUsage` takes (may be omitted). */
 export type StorageUsageInput = z.input<typeof StorageUsageInputSchema>;
 
 /** Input of `listEvents`: start after the event with id `after` (default: the first), page size. */
-export const ListEventsInputSchema = z.object({ after: IdSchema.optional(), limit: LimitSchema.default(PAGE_LIMITS.default) }).prefault({});
+export const ListEventsInputSchema = z.object({ after: IdSchema.optional(), limit: LimitSchema.default(PAGE_LIMITS.default) }).prefault(() => Object.create(null));
 /** What `listEvents` takes (may be omitted). */
 export type ListEventsInput = z.input<typeof ListEventsInputSchema>;
 
@@ -88,11 +89,11 @@ export type ListEventsInput = z.input<typeof ListEventsInputSchema>;
  */
 export const SetSharingPolicyInputSchema = z
   .object({ autoAcceptFrom: PolicyAccountListSchema.optional(), blockFrom: PolicyAccountListSchema.optional() })
-  .prefault({});
+  .prefault(() => Object.create(null));
 /** What `setSharingPolicy` takes (may be omitted: then nothing changes but the event is recorded). */
 export type SetSharingPolicyInput = z.input<typeof SetSharingPolicyInputSchema>;
 
 /** Input of `getSharingPolicy`: nothing (may be omitted). */
-export const GetSharingPolicyInputSchema = z.object({}).prefault({});
+export const GetSharingPolicyInputSchema = z.object({}).prefault(() => Object.create(null));
 /** What `getSharingPolicy` takes (may be omitted). */
 export type GetSharingPolicyInput = z.input<typeof GetSharingPolicyInputSchema>;

@@ -39,7 +39,9 @@ export function ownPropertiesOf(value: unknown, depth = 0): unknown {
 export function parseArgument<S extends z.ZodType>(schema: S, value: unknown, prefix: readonly (string | number)[]): Parsed<z.output<S>> {
   try {
     const result = schema.safeParse(ownPropertiesOf(value));
-    if (result.success) return { success: true, data: result.data };
+    // The output, too, answers only for its own properties: zod builds it on Object.prototype, so an
+    // optional field left out would read through to a polluted prototype (R15).
+    if (result.success) return { success: true, data: ownPropertiesOf(result.data) as z.output<S> };
     const issues = result.error.issues.map((issue) => ({
       // zod paths may hold symbols in general; our schemas only have string keys and indexes.
       path: [...prefix, ...issue.path.map((key) => (typeof key === "number" ? key : String(key)))],

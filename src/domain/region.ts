@@ -24,8 +24,3 @@ export const RegionSelectorSchema = z.union([z.literal(GLOBAL), RegionCodeSchema
 
 /** A region selector (see {@link RegionSelectorSchema}). */
 export type RegionSelector = z.infer<typeof RegionSelectorSchema>;
-
-/** True when an image living in `region` is listed under `selector` (R6). */
-export function regionMatches(selector: RegionSelector, region: RegionCode): boolean {
-  return selector === GLOBAL || selector === region;
-}

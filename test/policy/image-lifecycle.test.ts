@@ -1,6 +1,6 @@
-import { decideCreateImage, decideDeleteImage, decideUpdateImage } from "cloud-image-sharing";
+import { decideCreateImage, decideDeleteImage, decideUpdateImage } from "cloud-image-sharing/policy";
 import { describe, expect, it } from "vitest";
-import { aMember, anImage, EARLIER, NOW, who } from "./fixtures.js";
+import { aMember, anImage, EARLIER, LATER, NOW, who } from "./fixtures.js";
 
 describe("policy/image-lifecycle", () => {
   it("R8/R14: decideCreateImage needs creator and yields the image owned by the principal's account with ImageCreated", () => {
@@ -11,7 +11,11 @@ describe("policy/image-lifecycle", () => {
       value: image,
       change: { image, events: [{ type: "ImageCreated", imageId: "img-9", ownerAccountId: "A", actorAccountId: "A", actorUserId: "u1" }] },
     });
-    expect(decideCreateImage({ ...facts, principal: who("A", ["observer"]) })._unsafeUnwrapErr().type).toBe("Forbidden");
+    expect(decideCreateImage({ ...facts, principal: who("A", ["observer"]) })._unsafeUnwrapErr()).toMatchObject({
+      type: "Forbidden",
+      reason: "role",
+      requiredRole: "cloudImages:creator",
+    });
   });
 
   it("R7/R14: decideUpdateImage renames with ImageUpdated; the same name changes nothing", () => {
@@ -22,17 +26,23 @@ describe("policy/image-lifecycle", () => {
     expect(renamed.change?.events.map((e) => e.type)).toEqual(["ImageUpdated"]);
     expect(decideUpdateImage({ ...facts, name: image.name })._unsafeUnwrap()).toEqual({ value: image, change: null });
     const byMember = { ...facts, principal: who("B", ["admin"]), ownMember: aMember(image, "B"), name: "x" };
-    expect(decideUpdateImage(byMember)._unsafeUnwrapErr().type).toBe("Forbidden");
+    expect(decideUpdateImage(byMember)._unsafeUnwrapErr()).toMatchObject({ type: "Forbidden", reason: "not-owner", imageId: image.id });
   });
 
-  it("R13/R14: decideDeleteImage deletes the image with one ImageDeleted per account that loses it", () => {
+  it("R13/R14/R18: decideDeleteImage deletes the image with one ImageDeleted per account that loses it (not the expired ones)", () => {
     const image = anImage("A");
     const facts = {
       principal: who("A", ["admin"]),
       imageId: image.id,
       image,
       ownMember: null,
-      members: [aMember(image, "B"), aMember(image, "C", "rejected")],
+      now: NOW,
+      members: [
+        aMember(image, "B"),
+        aMember(image, "C", "rejected"),
+        aMember(image, "D", "accepted", EARLIER),
+        aMember(image, "E", "accepted", LATER),
+      ],
     };
     const decision = decideDeleteImage(facts)._unsafeUnwrap();
     expect(decision.change?.image).toBeNull();
@@ -40,7 +50,12 @@ describe("policy/image-lifecycle", () => {
       ["ImageDeleted", undefined],
       ["ImageDeleted", "B"],
       ["ImageDeleted", "C"],
+      ["ImageDeleted", "E"],
     ]);
-    expect(decideDeleteImage({ ...facts, principal: who("A", ["cloudImages:creator"]) })._unsafeUnwrapErr().type).toBe("Forbidden");
+    expect(decideDeleteImage({ ...facts, principal: who("A", ["cloudImages:creator"]) })._unsafeUnwrapErr()).toMatchObject({
+      type: "Forbidden",
+      reason: "role",
+      requiredRole: "cloudImages:admin",
+    });
   });
 });

@@ -1,7 +1,8 @@
-import { checkBootRegion, checkMemberQuota, checkRegionKnown, DEFAULT_MEMBER_QUOTA, decideBoot, type MemberStatus } from "cloud-image-sharing";
+import type { MemberStatus } from "cloud-image-sharing";
+import { checkBootRegion, checkMemberQuota, checkRegionKnown, DEFAULT_MEMBER_QUOTA, decideBoot } from "cloud-image-sharing/policy";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aMember, anImage, who } from "./fixtures.js";
+import { aMember, anImage, LATER, NOW, who } from "./fixtures.js";
 
 describe("policy/quota", () => {
   it("R11: the default quota is 128", () => {
@@ -11,14 +12,14 @@ describe("policy/quota", () => {
   it("R11: a new member is allowed exactly while fewer than quota members exist", () => {
     fc.assert(
       fc.property(fc.nat(300), fc.nat(300), (count, quota) => {
-        const result = checkMemberQuota(count, quota);
+        const result = checkMemberQuota("img-1", count, quota);
         expect(result.isOk()).toBe(count < quota);
-        if (result.isErr()) expect(result.error).toMatchObject({ type: "MemberQuotaExceeded", quota });
+        if (result.isErr()) expect(result.error).toMatchObject({ type: "MemberQuotaExceeded", imageId: "img-1", quota });
       }),
       { numRuns: 200 },
     );
-    expect(checkMemberQuota(1_000_000, Number.POSITIVE_INFINITY).isOk()).toBe(true);
-    expect(checkMemberQuota(0, 0).isErr()).toBe(true);
+    expect(checkMemberQuota("img-1", 1_000_000, Number.POSITIVE_INFINITY).isOk()).toBe(true);
+    expect(checkMemberQuota("img-1", 0, 0).isErr()).toBe(true);
   });
 });
 
@@ -34,6 +35,7 @@ describe("policy/region", () => {
     expect(checkBootRegion(anImage(), "IAD").isOk()).toBe(true);
     expect(checkBootRegion(anImage(), "DFW")._unsafeUnwrapErr()).toMatchObject({
       type: "RegionMismatch",
+      imageId: "img-1",
       imageRegion: "IAD",
       requestedRegion: "DFW",
     });
@@ -42,13 +44,14 @@ describe("policy/region", () => {
 
 describe("policy/boot: decideBoot", () => {
   const image = anImage("A");
-  const boot = (accountId: string, status: MemberStatus | null, requestedRegion = "IAD") =>
+  const boot = (accountId: string, status: MemberStatus | null, requestedRegion = "IAD", expiresAt?: string) =>
     decideBoot({
       principal: who(accountId, ["observer"]),
       imageId: image.id,
       image,
-      ownMember: status === null ? null : aMember(image, accountId, status),
+      ownMember: status === null ? null : aMember(image, accountId, status, expiresAt),
       requestedRegion,
+      now: NOW,
     });
 
   it("R6: the owner boots its image in its region, as an own view", () => {
@@ -56,14 +59,23 @@ describe("policy/boot: decideBoot", () => {
     expect(boot("A", null, "DFW")._unsafeUnwrapErr().type).toBe("RegionMismatch");
   });
 
-  it("R2/R6: a consumer boots an accepted share in its region only; pending or rejected is Forbidden", () => {
+  it("R2/R6: a consumer boots an accepted share in its region only; pending or rejected is Forbidden not-accepted with the status", () => {
     expect(boot("B", "accepted")._unsafeUnwrap()).toEqual({ ...image, source: "shared" });
+    expect(boot("B", "accepted", "IAD", LATER)._unsafeUnwrap()).toEqual({ ...image, source: "shared" });
     expect(boot("B", "accepted", "DFW")._unsafeUnwrapErr().type).toBe("RegionMismatch");
-    expect(boot("B", "pending")._unsafeUnwrapErr().type).toBe("Forbidden");
-    expect(boot("B", "rejected")._unsafeUnwrapErr().type).toBe("Forbidden");
+    for (const status of ["pending", "rejected"] as const) {
+      expect(boot("B", status)._unsafeUnwrapErr()).toEqual({
+        type: "Forbidden",
+        message: `the share of image ${image.id} is ${status}; accept it before booting from it`,
+        reason: "not-accepted",
+        imageId: image.id,
+        status,
+      });
+    }
   });
 
-  it("R9: a stranger gets ImageNotFound", () => {
-    expect(boot("C", null)._unsafeUnwrapErr().type).toBe("ImageNotFound");
+  it("R9/R18: a stranger, and a consumer whose share expired, get ImageNotFound", () => {
+    expect(boot("C", null)._unsafeUnwrapErr()).toMatchObject({ type: "ImageNotFound", imageId: image.id });
+    expect(boot("B", "accepted", "IAD", NOW)._unsafeUnwrapErr()).toMatchObject({ type: "ImageNotFound", imageId: image.id });
   });
 });

@@ -1,7 +1,7 @@
 import { createImageSharing, createInMemoryStore } from "cloud-image-sharing";
-import { okAsync } from "neverthrow";
+import { ok } from "neverthrow";
 import { describe, expect, it } from "vitest";
-import { bound } from "./stores.js";
+import { bound, settle } from "./stores.js";
 import {
   A,
   adminOf,
@@ -73,12 +73,27 @@ describe("SPEC 5: error precedence, adjacent pairs", () => {
     await okOf(sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }));
     // The host's directory forgets B (the in-memory directory only grows, so wrap it).
     const forgetful = createImageSharing({
-      store: { ...bound(base), accountExists: () => okAsync(false) },
+      store: {
+        ...bound(base),
+        readImageFacts: async (query) => {
+          const facts = (await settle(base.readImageFacts(query)))._unsafeUnwrap();
+          return ok(facts.consumer === undefined ? facts : { ...facts, consumer: { ...facts.consumer, exists: false } });
+        },
+      },
       regions: ["IAD"],
       clock: tickingClock(),
       newId: counterIds("later"),
     });
     await errOf(forgetful.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "AccountNotFound");
+  });
+
+  it("AccountNotFound before AlreadyShared: a member whose account now blocks the producer (R17)", async () => {
+    const world = makeWorld();
+    const image = await sharedImage(world, B);
+    await okOf(world.sharing.setSharingPolicy(adminOf(B), { blockFrom: [A] }));
+    expect(await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "AccountNotFound")).toMatchObject({
+      accountId: B,
+    });
   });
 
   it("AlreadyShared before MemberQuotaExceeded: sharing again with the only member of a full image", async () => {

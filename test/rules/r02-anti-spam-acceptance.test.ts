@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { A, adminOf, B, createImage, listedIds, makeWorld, observerOf, okOf, sharedImage } from "./world.js";
+import { A, adminOf, B, createImage, errOf, listedIds, makeWorld, observerOf, okOf, sharedImage } from "./world.js";
 
 describe("R2: anti-spam acceptance", () => {
   it("R2: a new share is pending", async () => {
@@ -11,10 +11,15 @@ describe("R2: anti-spam acceptance", () => {
     expect(stored?.status).toBe("pending");
   });
 
-  it("R2: a pending shared image does not appear in the consumer's image list", async () => {
+  it("R2: a pending shared image does not appear in the consumer's image list, and cannot be booted (Forbidden not-accepted)", async () => {
     const world = makeWorld();
-    await sharedImage(world);
+    const image = await sharedImage(world);
     expect(await listedIds(world, observerOf(B))).toEqual([]);
+    expect(await errOf(world.sharing.authorizeBoot(observerOf(B), { imageId: image.id, region: "IAD" }), "Forbidden")).toMatchObject({
+      reason: "not-accepted",
+      status: "pending",
+      imageId: image.id,
+    });
   });
 
   it("R2: a rejected shared image does not appear in the consumer's image list", async () => {

@@ -47,8 +47,8 @@ describe("R6: regional", () => {
     const iad = await sharedImage(world, B, "IAD");
     const dfw = await sharedImage(world, B, "DFW");
     const pendingIn = async (region?: string) => {
-      const shares = await okOf(world.sharing.listPendingShares(observerOf(B), region === undefined ? undefined : { region }));
-      return shares.map((s) => s.image.id).sort();
+      const page = await okOf(world.sharing.listPendingShares(observerOf(B), region === undefined ? undefined : { region }));
+      return page.items.map((s) => s.image.id).sort();
     };
     expect(await pendingIn("IAD")).toEqual([iad.id]);
     expect(await pendingIn("DFW")).toEqual([dfw.id]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { A, acceptedImage, adminOf, B, errOf, listedIds, makeWorld, observerOf, okOf, sharedImage } from "./world.js";
+import { A, acceptedImage, adminOf, B, errOf, listedIds, makeWorld, observerOf, okOf, pendingOf, sharedImage } from "./world.js";
 
 describe("R7: a share is not a copy", () => {
   it("R7: the consumer sees the producer's rename at once (get, list, pending, boot)", async () => {
@@ -13,7 +13,7 @@ describe("R7: a share is not a copy", () => {
     expect((await okOf(world.sharing.getImage(b, { imageId: accepted.id }))).name).toBe(`renamed ${accepted.id}`);
     const list = await okOf(world.sharing.listImages(b));
     expect(list.items.map((i) => i.name)).toEqual([`renamed ${accepted.id}`]);
-    const shares = await okOf(world.sharing.listPendingShares(b));
+    const shares = await pendingOf(world, b);
     expect(shares.map((s) => s.image.name)).toEqual([`renamed ${pending.id}`]);
     const boot = await okOf(world.sharing.authorizeBoot(b, { imageId: accepted.id, region: "IAD" }));
     expect(boot.name).toBe(`renamed ${accepted.id}`);
@@ -59,7 +59,7 @@ describe("R7: a share is not a copy", () => {
       await okOf(world.sharing.unshareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }));
       await errOf(world.sharing.getImage(observerOf(B), { imageId: image.id }), "ImageNotFound");
     }
-    expect(await okOf(world.sharing.listPendingShares(observerOf(B)))).toEqual([]);
+    expect(await pendingOf(world, observerOf(B))).toEqual([]);
   });
 
   async function expectNoAccess(world: ReturnType<typeof makeWorld>, imageId: string): Promise<void> {

@@ -15,8 +15,9 @@ describe("R10: verify the consumer", () => {
   it("R10: an account added to the directory later can be shared with", async () => {
     const world = makeWorld();
     const image = await createImage(world);
-    world.store.addAccount(UNKNOWN_ACCOUNT);
-    world.store.addAccount(UNKNOWN_ACCOUNT);
+    await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: UNKNOWN_ACCOUNT }), "AccountNotFound");
+    expect(world.store.addAccounts([{ id: UNKNOWN_ACCOUNT }]).isOk()).toBe(true);
+    expect(world.store.addAccounts([{ id: UNKNOWN_ACCOUNT }]).isOk()).toBe(true);
     const member = await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: UNKNOWN_ACCOUNT }));
     expect(member.consumerAccountId).toBe(UNKNOWN_ACCOUNT);
   });

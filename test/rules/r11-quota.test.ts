@@ -33,7 +33,7 @@ describe("R11: member quota", () => {
     await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }));
     await okOf(world.sharing.rejectImage(adminOf(B), { imageId: image.id }));
     await okOf(world.sharing.acceptImage(adminOf(C), { imageId: image.id }));
-    world.store.addAccount("100004");
+    world.store.addAccounts([{ id: "100004" }])._unsafeUnwrap();
     expect(
       await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: "100004" }), "MemberQuotaExceeded"),
     ).toMatchObject({

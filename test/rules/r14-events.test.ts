@@ -12,9 +12,11 @@ async function recordedBy(world: World, change: () => Promise<unknown>): Promise
   const before = { A: (await eventsOf(world, A)).length, B: (await eventsOf(world, B)).length, C: (await eventsOf(world, C)).length };
   await change();
   const pick = (events: SharingEvent[]) =>
-    events.map(({ type, imageId, consumerAccountId }) =>
-      consumerAccountId === undefined ? { type, imageId } : { type, imageId, consumerAccountId },
-    );
+    events.map((event) => {
+      if (event.type === "SharingPolicyChanged") return { type: event.type };
+      const { type, imageId, consumerAccountId } = event;
+      return consumerAccountId === undefined ? { type, imageId } : { type, imageId, consumerAccountId };
+    });
   return {
     A: pick((await eventsOf(world, A)).slice(before.A)),
     B: pick((await eventsOf(world, B)).slice(before.B)),
@@ -139,5 +141,53 @@ describe("R14: every state change is an event", () => {
       await okOf(world.sharing.getStorageUsage(observerOf(A)));
     });
     expect(reads).toEqual({ A: [], B: [], C: [] });
+  });
+
+  it("R14: the acting user is shown only to that user's own account: the consumer never sees the producer's user, nor the producer the consumer's", async () => {
+    const world = makeWorld();
+    const image = await okOf(world.sharing.createImage(adminOf(A, "alice"), { name: "x", region: "IAD" }));
+    await okOf(world.sharing.shareImage(adminOf(A, "alice"), { imageId: image.id, consumerAccountId: B }));
+    await okOf(world.sharing.acceptImage(adminOf(B, "bob"), { imageId: image.id }));
+    await okOf(world.sharing.rejectImage(adminOf(B, "bob"), { imageId: image.id }));
+    await okOf(world.sharing.unshareImage(adminOf(A, "alice"), { imageId: image.id, consumerAccountId: B }));
+    await okOf(world.sharing.shareImage(adminOf(A, "alice"), { imageId: image.id, consumerAccountId: B }));
+    await okOf(world.sharing.deleteImage(adminOf(A, "alice"), { imageId: image.id }));
+    const actors = (events: SharingEvent[]) =>
+      events.map((e) => [e.type, e.type === "SharingPolicyChanged" ? e.accountId : e.actorAccountId, e.actorUserId ?? "-"]);
+    expect(actors(await eventsOf(world, A))).toEqual([
+      ["ImageCreated", A, "alice"],
+      ["ImageShared", A, "alice"],
+      ["ShareAccepted", B, "-"],
+      ["ShareRejected", B, "-"],
+      ["ShareRevoked", A, "alice"],
+      ["ImageShared", A, "alice"],
+      ["ImageDeleted", A, "alice"],
+      ["ImageDeleted", A, "alice"],
+    ]);
+    expect(actors(await eventsOf(world, B))).toEqual([
+      ["ImageShared", A, "-"],
+      ["ShareAccepted", B, "bob"],
+      ["ShareRejected", B, "bob"],
+      ["ShareRevoked", A, "-"],
+      ["ImageShared", A, "-"],
+      ["ImageDeleted", A, "-"],
+    ]);
+    // Whatever the page size or starting point, the same holds.
+    const firstOfB = (await eventsOf(world, B))[0]?.id ?? "";
+    const paged = await okOf(world.sharing.listEvents(observerOf(B), { after: firstOfB, limit: 1 }));
+    expect(paged.items[0]).toMatchObject({ type: "ShareAccepted", actorUserId: "bob" });
+    const serialized = JSON.stringify((await eventsOf(world, B)).filter((e) => e.type !== "ShareAccepted" && e.type !== "ShareRejected"));
+    expect(serialized).not.toContain("alice");
+    expect(JSON.stringify(await eventsOf(world, A))).not.toContain("bob");
+  });
+
+  it("R14: an event names the acting account to everyone it concerns", async () => {
+    const world = makeWorld();
+    const image = await createImage(world);
+    await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }));
+    for (const accountId of [A, B]) {
+      const shared = (await eventsOf(world, accountId)).find((e) => e.type === "ImageShared");
+      expect(shared).toMatchObject({ actorAccountId: A, ownerAccountId: A, consumerAccountId: B });
+    }
   });
 });

@@ -1,19 +1,29 @@
-import { createImageSharing, createInMemoryStore, type ImageSharingStore, SharingErrors, type StoreCommit } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  type ImageFactsQuery,
+  type ImageSharingStore,
+  SharingErrors,
+  type StoreCommit,
+  type StoreError,
+} from "cloud-image-sharing";
 import fc from "fast-check";
-import { errAsync, ResultAsync } from "neverthrow";
+import { errAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
-import { alwaysConflicting, barrierOnCount, bound, recording } from "./stores.js";
+import { alwaysConflicting, barrier, barrierOnFacts, bound, recording, settle, storedMembers } from "./stores.js";
 import { A, adminOf, B, C, counterIds, errOf, okOf, REGIONS, tickingClock } from "./world.js";
 
+const NO_BACKOFF = { baseMs: 0, maxMs: 0 };
+
 function serviceOver(store: ImageSharingStore, options: { memberQuota?: number; maxAttempts?: number } = {}) {
-  return createImageSharing({ store, regions: [...REGIONS], clock: tickingClock(), newId: counterIds(), ...options });
+  return createImageSharing({ store, regions: [...REGIONS], clock: tickingClock(), newId: counterIds(), retryBackoff: NO_BACKOFF, ...options });
 }
 
 describe("R16: concurrency", () => {
   it("R16: two interleaved shares with room for one: exactly one succeeds, the other gets MemberQuotaExceeded after a retry", async () => {
     const base = createInMemoryStore({ accounts: [{ id: A }, { id: B }, { id: C }] });
     const image = await okOf(serviceOver(base).createImage(adminOf(A), { name: "x", region: "IAD" }));
-    const store = recording(barrierOnCount(base, 2));
+    const store = recording(barrierOnFacts(base, 2));
     const sharing = serviceOver(store, { memberQuota: 1 });
     const [toB, toC] = await Promise.all([
       sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }),
@@ -23,13 +33,13 @@ describe("R16: concurrency", () => {
     expect(outcomes).toEqual(["MemberQuotaExceeded", "ok"]);
     // Both decided on the same version; the loser's commit conflicted and it re-decided.
     expect(store.commits.map((c) => c.outcome)).toEqual(["ok", "ConcurrentModification"]);
-    expect((await base.countMembers(image.id))._unsafeUnwrap()).toBe(1);
+    expect(await storedMembers(base, image.id)).toHaveLength(1);
   });
 
   it("R16: two interleaved shares with room for both both succeed after a retry: no update is lost", async () => {
     const base = createInMemoryStore({ accounts: [{ id: A }, { id: B }, { id: C }] });
     const image = await okOf(serviceOver(base).createImage(adminOf(A), { name: "x", region: "IAD" }));
-    const store = recording(barrierOnCount(base, 2));
+    const store = recording(barrierOnFacts(base, 2));
     const sharing = serviceOver(store);
     const results = await Promise.all([B, C].map((consumerAccountId) => sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId })));
     expect(results.every((r) => r.isOk())).toBe(true);
@@ -38,20 +48,21 @@ describe("R16: concurrency", () => {
     expect(members.map((m) => m.consumerAccountId).sort()).toEqual([B, C]);
   });
 
-  it("R16: a store that always reports ConcurrentModification ends the call in ConcurrentModification after maxAttempts", async () => {
+  it("R16: a store that always reports ConcurrentModification ends the call in ConcurrentModification (with the image) after maxAttempts", async () => {
     const base = createInMemoryStore({ accounts: [{ id: A }, { id: B }] });
     const image = await okOf(serviceOver(base).createImage(adminOf(A), { name: "x", region: "IAD" }));
     for (const maxAttempts of [1, 3]) {
       const store = alwaysConflicting(base);
       const sharing = serviceOver(store, { maxAttempts });
-      await errOf(sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "ConcurrentModification");
+      const error = await errOf(sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "ConcurrentModification");
+      expect(error).toMatchObject({ imageId: image.id });
       expect(store.commits).toHaveLength(maxAttempts);
     }
     const store = alwaysConflicting(base);
     await errOf(serviceOver(store).createImage(adminOf(A), { name: "y", region: "IAD" }), "ConcurrentModification");
-    expect(store.commits).toHaveLength(8); // the default maxAttempts
+    expect(store.commits).toHaveLength(12); // the default maxAttempts
     // Nothing was applied by any of those attempts.
-    expect((await base.countMembers(image.id))._unsafeUnwrap()).toBe(0);
+    expect(await storedMembers(base, image.id)).toHaveLength(0);
   });
 
   it("R16: a StorageFailure on commit is not retried", async () => {
@@ -61,7 +72,7 @@ describe("R16: concurrency", () => {
       ...bound(base),
       commit: () => {
         commits += 1;
-        return errAsync(SharingErrors.storageFailure(new Error("disk full")));
+        return errAsync<void, StoreError>(SharingErrors.storageFailure(new Error("disk full")));
       },
     };
     const error = await errOf(serviceOver(store).createImage(adminOf(A), { name: "x", region: "IAD" }), "StorageFailure");
@@ -86,14 +97,10 @@ describe("R16: concurrency", () => {
       fc.asyncProperty(fc.scheduler(), fc.integer({ min: 0, max: 4 }), fc.subarray(consumers, { minLength: 1 }), async (s, quota, chosen) => {
         const base = createInMemoryStore({ accounts: consumers.map((id) => ({ id })) });
         const image = await okOf(serviceOver(base).createImage(adminOf(A), { name: "x", region: "IAD" }));
-        // The scheduler decides when each member count and each commit completes.
-        const count = s.scheduleFunction(async (imageId: string) => base.countMembers(imageId));
-        const commit = s.scheduleFunction(async (change: StoreCommit) => base.commit(change));
-        const scheduled: ImageSharingStore = {
-          ...bound(base),
-          countMembers: (imageId) => new ResultAsync(count(imageId)),
-          commit: (change) => new ResultAsync(commit(change)),
-        };
+        // The scheduler decides when each read of the facts and each commit completes.
+        const read = s.scheduleFunction(async (query: ImageFactsQuery) => settle(base.readImageFacts(query)));
+        const commit = s.scheduleFunction(async (change: StoreCommit) => settle(base.commit(change)));
+        const scheduled: ImageSharingStore = { ...bound(base), readImageFacts: read, commit };
         const sharing = serviceOver(scheduled, { memberQuota: quota, maxAttempts: 100 });
         const calls = chosen.map((consumerAccountId) => sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId }));
         const results = await s.waitFor(Promise.all(calls));
@@ -101,10 +108,49 @@ describe("R16: concurrency", () => {
         const losers = results.filter((r) => r.isErr());
         expect(winners).toHaveLength(Math.min(quota, chosen.length));
         for (const loser of losers) expect(loser.isErr() && loser.error.type).toBe("MemberQuotaExceeded");
-        const members = (await base.listMembers(image.id))._unsafeUnwrap();
+        const members = await storedMembers(base, image.id);
         expect(members.map((m) => m.consumerAccountId).sort()).toEqual([...winners].sort());
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("R16: two racing policy changes of one account both land, the later re-decided on the earlier (no lost update)", async () => {
+    const base = createInMemoryStore({ accounts: [{ id: A }, { id: B }] });
+    // Both calls read the (absent) policy before either commits.
+    const gate = barrier(2);
+    const store: ImageSharingStore = {
+      ...bound(base),
+      getSharingPolicy: async (accountId) => {
+        await gate();
+        return settle(base.getSharingPolicy(accountId));
+      },
+    };
+    const sharing = serviceOver(store);
+    const [trust, block] = await Promise.all([
+      sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: [A] }),
+      sharing.setSharingPolicy(adminOf(B), { blockFrom: [C] }),
+    ]);
+    expect(trust.isOk() && block.isOk()).toBe(true);
+    // The omitted list of each call kept what the other set: the end state has both.
+    expect(await okOf(sharing.getSharingPolicy(adminOf(B)))).toMatchObject({ autoAcceptFrom: [A], blockFrom: [C] });
+    const events = await okOf(sharing.listEvents(adminOf(B)));
+    expect(events.items.map((e) => e.type)).toEqual(["SharingPolicyChanged", "SharingPolicyChanged"]);
+  });
+
+  it("R16: a policy store that always loses the race ends setSharingPolicy in ConcurrentModification after maxAttempts, writing nothing", async () => {
+    const base = createInMemoryStore({ accounts: [{ id: B }] });
+    let attempts = 0;
+    const store: ImageSharingStore = {
+      ...bound(base),
+      commitPolicy: () => {
+        attempts += 1;
+        return errAsync<void, StoreError>(SharingErrors.concurrentModification());
+      },
+    };
+    const error = await errOf(serviceOver(store, { maxAttempts: 3 }).setSharingPolicy(adminOf(B), { blockFrom: [A] }), "ConcurrentModification");
+    expect(error).not.toHaveProperty("imageId");
+    expect(attempts).toBe(3);
+    expect((await settle(base.getSharingPolicy(B)))._unsafeUnwrap()).toBeNull();
   });
 });

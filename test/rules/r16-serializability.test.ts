@@ -1,8 +1,15 @@
-import { createImageSharing, createInMemoryStore, type ImageSharing, type ImageSharingStore, type StoreCommit } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  type ImageFactsQuery,
+  type ImageSharing,
+  type ImageSharingStore,
+  type StoreCommit,
+} from "cloud-image-sharing";
 import fc from "fast-check";
-import { ResultAsync } from "neverthrow";
+import type { ResultAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
-import { bound } from "./stores.js";
+import { bound, settle, storedImage, storedMembers } from "./stores.js";
 import { A, adminOf, B, C, counterIds, okOf, tickingClock } from "./world.js";
 
 // R16: "the end state equals some serial order of the operations that succeeded". Racing calls
@@ -40,8 +47,8 @@ async function start(): Promise<{ store: ImageSharingStore; imageId: string }> {
 
 /** What the rules care about: does the image exist, its name, and each member's status. */
 async function stateOf(store: ImageSharingStore, imageId: string): Promise<string> {
-  const image = (await store.getImage(imageId))._unsafeUnwrap();
-  const members = (await store.listMembers(imageId))._unsafeUnwrap().map((m) => `${m.consumerAccountId}:${m.status}`);
+  const image = await storedImage(store, imageId);
+  const members = (await storedMembers(store, imageId)).map((m) => `${m.consumerAccountId}:${m.status}`);
   return JSON.stringify({ name: image?.image.name ?? null, members: members.sort() });
 }
 
@@ -68,14 +75,17 @@ describe("R16: concurrent operations equal some serial order", () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.uniqueArray(fc.constantFrom(...OPS), { minLength: 2, maxLength: 4 }), async (s, ops) => {
         const { store: base, imageId } = await start();
-        const read = s.scheduleFunction(async (id: string) => base.getImage(id));
-        const commit = s.scheduleFunction(async (change: StoreCommit) => base.commit(change));
-        const store: ImageSharingStore = {
-          ...bound(base),
-          getImage: (id) => new ResultAsync(read(id)),
-          commit: (change) => new ResultAsync(commit(change)),
-        };
-        const sharing = createImageSharing({ store, regions: ["IAD"], clock: tickingClock(), newId: counterIds("race"), maxAttempts: 100 });
+        const read = s.scheduleFunction(async (query: ImageFactsQuery) => settle(base.readImageFacts(query)));
+        const commit = s.scheduleFunction(async (change: StoreCommit) => settle(base.commit(change)));
+        const store: ImageSharingStore = { ...bound(base), readImageFacts: read, commit };
+        const sharing = createImageSharing({
+          store,
+          regions: ["IAD"],
+          clock: tickingClock(),
+          newId: counterIds("race"),
+          maxAttempts: 100,
+          retryBackoff: { baseMs: 0, maxMs: 0 },
+        });
         const results = await s.waitFor(Promise.all(ops.map((op) => run(sharing, imageId, op))));
         const succeeded = ops.filter((_, i) => results[i]?.isOk());
         for (const result of results) if (result.isErr()) expect((result.error as { type: string }).type).not.toBe("ConcurrentModification");

@@ -33,6 +33,8 @@ const ACTIONS: Record<string, { level: 1 | 2 | 3; side: "producer" | "consumer";
   unshareImage: { level: 3, side: "producer", call: (s, p, imageId) => s.unshareImage(p, { imageId, consumerAccountId: B }) },
   acceptImage: { level: 3, side: "consumer", call: (s, p, imageId) => s.acceptImage(p, { imageId }) },
   rejectImage: { level: 3, side: "consumer", call: (s, p, imageId) => s.rejectImage(p, { imageId }) },
+  getSharingPolicy: { level: 1, side: "consumer", call: (s, p) => s.getSharingPolicy(p) },
+  setSharingPolicy: { level: 3, side: "consumer", call: (s, p) => s.setSharingPolicy(p, { blockFrom: ["100009"] }) },
 };
 
 const ROLE_SETS: [string, string[], 0 | 1 | 2 | 3][] = [
@@ -44,7 +46,11 @@ const ROLE_SETS: [string, string[], 0 | 1 | 2 | 3][] = [
 describe("SPEC 3: every role × every action", () => {
   it("SPEC 3: the matrix covers every known role and every method", () => {
     expect(KNOWN_ROLES).toHaveLength(6);
-    expect(Object.keys(ACTIONS).sort()).toEqual(Object.keys(makeWorld().sharing).sort());
+    expect(Object.keys(ACTIONS).sort()).toEqual(
+      Object.keys(makeWorld().sharing)
+        .filter((name) => name !== "as")
+        .sort(),
+    );
   });
 
   for (const [name, roles, level] of ROLE_SETS) {
@@ -56,7 +62,13 @@ describe("SPEC 3: every role × every action", () => {
         const principal = user(side === "producer" ? A : B, roles, "tester");
         const result = call(world.sharing, principal, image.id);
         if (allowed) await okOf(result);
-        else expect(await errOf(result, "Forbidden")).toMatchObject({ requiredRole: REQUIRED[needed] });
+        else {
+          const error = await errOf(result, "Forbidden");
+          expect(error).toMatchObject({ reason: "role", requiredRole: REQUIRED[needed] });
+          // A principal with no known role is told so; one with a weaker known role is not.
+          if (level === 0) expect(error.message).toMatch(/none of your roles is one this service knows/);
+          else expect(error.message).not.toMatch(/none of your roles/);
+        }
       });
     }
   }
@@ -86,6 +98,52 @@ describe("SPEC 3: combining roles", () => {
   });
 });
 
+describe("SPEC 3: roles from the host's identity system", () => {
+  it("SPEC 3: roles may be a readonly (as const) array, up to 1,024 roles of up to 1,024 characters", async () => {
+    const world = makeWorld();
+    const roles = ["cloudImages:admin"] as const;
+    const principal = { userId: "u", accountId: A, roles };
+    await okOf(world.sharing.createImage(principal, { name: "x", region: "IAD" }));
+    const arn = `arn:aws:iam::123456789012:role/${"r".repeat(1024 - 31)}`;
+    const many = Object.freeze([...Array<string>(1023).fill(arn), "observer"]);
+    await okOf(world.sharing.listImages({ userId: "u", accountId: A, roles: many }));
+    const tooMany = await errOf(world.sharing.listImages({ userId: "u", accountId: A, roles: [...many, "admin"] }), "ValidationError");
+    expect(tooMany).toMatchObject({ issues: [{ path: ["principal", "roles"] }] });
+    const tooLong = await errOf(world.sharing.listImages({ userId: "u", accountId: A, roles: [`${arn}x`] }), "ValidationError");
+    expect(tooLong).toMatchObject({ issues: [{ path: ["principal", "roles", 0] }] });
+  });
+
+  it("SPEC 3: roleMap maps the host's role names onto observer, creator and admin, added to the built-in table", async () => {
+    const roleMap = { "acme:image-viewer": "observer", "acme:image-maker": "creator", "acme:image-admin": "admin" } as const;
+    const world = makeWorld({ roleMap });
+    const image = await sharedImage(world, B);
+    const as = (role: string, account = A) => user(account, [role]);
+    await okOf(world.sharing.getImage(as("acme:image-viewer"), { imageId: image.id }));
+    expect(await errOf(world.sharing.updateImage(as("acme:image-viewer"), { imageId: image.id, name: "n" }), "Forbidden")).toMatchObject({
+      reason: "role",
+      requiredRole: "cloudImages:creator",
+    });
+    await okOf(world.sharing.updateImage(as("acme:image-maker"), { imageId: image.id, name: "n" }));
+    await errOf(world.sharing.unshareImage(as("acme:image-maker"), { imageId: image.id, consumerAccountId: B }), "Forbidden");
+    await okOf(world.sharing.acceptImage(as("acme:image-admin", B), { imageId: image.id }));
+    await okOf(world.sharing.unshareImage(as("acme:image-admin"), { imageId: image.id, consumerAccountId: B }));
+    // The built-in names still work next to the map, and an unmapped host role still grants nothing.
+    await okOf(world.sharing.getImage(as("cloudImages:observer"), { imageId: image.id }));
+    const unmapped = await errOf(world.sharing.getImage(as("acme:other"), { imageId: image.id }), "Forbidden");
+    expect(unmapped.message).toMatch(/none of your roles is one this service knows/);
+    // Without the map the host's names are unknown roles.
+    const plain = makeWorld();
+    const other = await sharedImage(plain, B);
+    await errOf(plain.sharing.getImage(as("acme:image-admin"), { imageId: other.id }), "Forbidden");
+  });
+
+  it("SPEC 3: a mapped role never reaches into another account either", async () => {
+    const world = makeWorld({ roleMap: { "acme:image-admin": "admin" } });
+    const image = await sharedImage(world, B);
+    await errOf(world.sharing.deleteImage(user(C, ["acme:image-admin"]), { imageId: image.id }), "ImageNotFound");
+  });
+});
+
 describe("SPEC 3: a role never reaches into another account", () => {
   it("SPEC 3: an admin of an unrelated account cannot even see the image", async () => {
     const world = makeWorld();
@@ -102,10 +160,11 @@ describe("SPEC 3: a role never reaches into another account", () => {
   it("SPEC 3: a consumer admin acts on the share only, never on the producer's image", async () => {
     const world = makeWorld();
     const image = await sharedImage(world, B);
-    await errOf(world.sharing.updateImage(adminOf(B), { imageId: image.id, name: "x" }), "Forbidden");
-    await errOf(world.sharing.deleteImage(adminOf(B), { imageId: image.id }), "Forbidden");
-    await errOf(world.sharing.shareImage(adminOf(B), { imageId: image.id, consumerAccountId: C }), "Forbidden");
-    await errOf(world.sharing.unshareImage(adminOf(B), { imageId: image.id, consumerAccountId: B }), "Forbidden");
+    const notOwner = { type: "Forbidden", reason: "not-owner", imageId: image.id };
+    expect(await errOf(world.sharing.updateImage(adminOf(B), { imageId: image.id, name: "x" }), "Forbidden")).toMatchObject(notOwner);
+    expect(await errOf(world.sharing.deleteImage(adminOf(B), { imageId: image.id }), "Forbidden")).toMatchObject(notOwner);
+    expect(await errOf(world.sharing.shareImage(adminOf(B), { imageId: image.id, consumerAccountId: C }), "Forbidden")).toMatchObject(notOwner);
+    expect(await errOf(world.sharing.unshareImage(adminOf(B), { imageId: image.id, consumerAccountId: B }), "Forbidden")).toMatchObject(notOwner);
   });
 
   it("SPEC 3: a producer admin cannot accept or reject for the consumer", async () => {

@@ -5,10 +5,11 @@ import {
   type ImageSharingOptions,
   type ImageView,
   type InMemoryStore,
+  type PendingShare,
   type Principal,
   type SharingError,
 } from "cloud-image-sharing";
-import type { ResultAsync } from "neverthrow";
+import type { Result, ResultAsync } from "neverthrow";
 import { expect } from "vitest";
 
 // A small deterministic world shared by the rule, service and adapter tests: three accounts in
@@ -32,6 +33,23 @@ export function tickingClock(start = "2026-01-01T00:00:00.000Z", stepMs = 1000):
     next += stepMs;
     return now;
   };
+}
+
+/** A clock the test moves by hand (`set`, `advance`), for expiry (R18). Reading it does not move it. */
+export type ControlledClock = (() => Date) & { set(iso: string): void; advance(ms: number): void; iso(): string };
+
+/** A {@link ControlledClock} starting at `start`. */
+export function controlledClock(start = "2026-01-01T00:00:00.000Z"): ControlledClock {
+  let now = Date.parse(start);
+  const clock = (() => new Date(now)) as ControlledClock;
+  clock.set = (iso) => {
+    now = Date.parse(iso);
+  };
+  clock.advance = (ms) => {
+    now += ms;
+  };
+  clock.iso = () => new Date(now).toISOString();
+  return clock;
 }
 
 /** A clock stuck at one instant: every timestamp is equal, so order falls back to ids. */
@@ -76,7 +94,7 @@ export async function okOf<T>(call: ResultAsync<T, SharingError>): Promise<T> {
 }
 
 /** The error of a call, checked to be of `type`; fails the test if the call succeeded. */
-export async function errOf<T>(call: ResultAsync<T, SharingError>, type?: SharingError["type"]): Promise<SharingError> {
+export async function errOf<T>(call: PromiseLike<Result<T, SharingError>>, type?: SharingError["type"]): Promise<SharingError> {
   const result = await call;
   if (result.isOk()) throw new Error(`expected an error${type ? ` ${type}` : ""}, got ${JSON.stringify(result.value)}`);
   if (type !== undefined) expect(result.error.type).toBe(type);
@@ -106,6 +124,13 @@ export async function acceptedImage(world: World, consumer = B, region = "IAD"):
 export async function listedIds(world: World, principal: Principal, region = "global"): Promise<string[]> {
   const page = await okOf(world.sharing.listImages(principal, { region, limit: 1000 }));
   return page.items.map((image) => image.id);
+}
+
+/** The pending shares `principal`'s account is notified of (one big page), as [imageId, status]. */
+export async function pendingOf(world: World, principal: Principal, region = "global"): Promise<PendingShare[]> {
+  const page = await okOf(world.sharing.listPendingShares(principal, { region, limit: 1000 }));
+  expect(page.nextCursor).toBeNull();
+  return page.items;
 }
 
 /** The types of the events that concern `principal`'s account, oldest first. */

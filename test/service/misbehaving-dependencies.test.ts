@@ -39,6 +39,8 @@ async function exerciseEverything(store: ImageSharingStore, base: ImageSharingSt
     () => sharing.authorizeBoot(observerOf(A), { imageId, region: "IAD" }),
     () => sharing.getStorageUsage(observerOf(A)),
     () => sharing.listEvents(observerOf(A)),
+    () => sharing.getSharingPolicy(observerOf(B)),
+    () => sharing.setSharingPolicy(adminOf(B), { blockFrom: ["100009"] }),
     () => sharing.createImage(adminOf(A), { name: "y", region: "IAD" }),
     () => sharing.updateImage(adminOf(A), { imageId, name: "z" }),
     () => sharing.shareImage(adminOf(A), { imageId, consumerAccountId: "100003" }),
@@ -62,7 +64,7 @@ describe("R15: a misbehaving store becomes StorageFailure, never a throw", () =>
         expect(failures.length).toBeGreaterThan(0);
         for (const failure of failures) {
           expect(isSharingError(failure)).toBe(true);
-          expect(failure).toMatchObject({ type: "StorageFailure", message: `storage failed: ${method} broke` });
+          expect(failure).toMatchObject({ type: "StorageFailure", reason: "unavailable", message: `storage failed: ${method} broke` });
           expect((failure as { cause: Error }).cause.message).toBe(`${method} broke`);
         }
       });
@@ -115,4 +117,18 @@ describe("R15: a misbehaving clock or id generator becomes StorageFailure, never
       expect((await store.getStorageUsage(A))._unsafeUnwrap()).toEqual({ imageCount: 0, bytes: 0 });
     });
   }
+
+  it("R15: a clock that throws while a read answers synchronously (listImages, listPendingShares) is StorageFailure too", async () => {
+    const store = createInMemoryStore();
+    const sharing = createImageSharing({
+      store,
+      clock: () => {
+        throw new Error("no time");
+      },
+    });
+    for (const call of [sharing.listImages(observerOf(A)), sharing.listPendingShares(observerOf(A))]) {
+      const result = await call;
+      expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable", message: "storage failed: no time" });
+    }
+  });
 });

@@ -6,7 +6,8 @@ describe("SPEC 4: inputs whose fields are all optional may be omitted", () => {
     const world = makeWorld();
     const image = await sharedImage(world);
     expect((await okOf(world.sharing.listImages(observerOf(A)))).items.map((i) => i.id)).toEqual([image.id]);
-    expect((await okOf(world.sharing.listPendingShares(observerOf(B)))).map((p) => p.image.id)).toEqual([image.id]);
+    expect((await okOf(world.sharing.listPendingShares(observerOf(B)))).items.map((p) => p.image.id)).toEqual([image.id]);
+    expect(await okOf(world.sharing.getSharingPolicy(observerOf(B)))).toEqual({ accountId: B, autoAcceptFrom: [], blockFrom: [], updatedAt: null });
     expect(await okOf(world.sharing.getStorageUsage(observerOf(A)))).toEqual({ accountId: A, imageCount: 1, bytes: 0 });
     expect((await okOf(world.sharing.listEvents(observerOf(A)))).items).toHaveLength(2);
   });
@@ -41,6 +42,9 @@ describe("DESIGN: values out, never references", () => {
       await okOf(world.sharing.getStorageUsage(observerOf(A))),
       await okOf(world.sharing.listEvents(observerOf(A))),
       await okOf(world.sharing.acceptImage(adminOf(B), { imageId: image.id })),
+      await okOf(world.sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: ["100003"], blockFrom: ["100009"] })),
+      await okOf(world.sharing.getSharingPolicy(observerOf(B))),
+      await okOf(world.sharing.listEvents(observerOf(B))),
     ];
     const snapshot = JSON.stringify(await readEverything());
     for (const value of results) scribble(value);
@@ -54,6 +58,8 @@ describe("DESIGN: values out, never references", () => {
         await okOf(world.sharing.listPendingShares(observerOf(B))),
         await okOf(world.sharing.getStorageUsage(observerOf(A))),
         await okOf(world.sharing.listEvents(observerOf(A))),
+        await okOf(world.sharing.listEvents(observerOf(B))),
+        await okOf(world.sharing.getSharingPolicy(observerOf(B))),
         pendingImage.id,
       ];
     }

@@ -28,9 +28,22 @@ describe("SPEC 4: createImageSharing option defaults", () => {
     expect(image.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  it("SPEC 4: the default member quota is 128 and maxAttempts is 8", () => {
+  it("SPEC 4/R15/R16: the defaults: member quota 128, maxAttempts 12, jittered backoff 2–200 ms, timeoutMs 10,000, no roleMap", () => {
     const parsed = ImageSharingOptionsSchema.parse({});
-    expect(parsed).toMatchObject({ memberQuota: 128, maxAttempts: 8, regions: [...DEFAULT_REGIONS] });
+    expect(parsed).toMatchObject({
+      memberQuota: 128,
+      maxAttempts: 12,
+      regions: [...DEFAULT_REGIONS],
+      retryBackoff: { baseMs: 2, maxMs: 200 },
+      timeoutMs: 10_000,
+      roleMap: {},
+    });
+  });
+
+  it("SPEC 4: createImageSharing() with no argument works; null is a ConfigurationError, not silently the defaults", () => {
+    expect(() => createImageSharing()).not.toThrow();
+    expect(() => createImageSharing(undefined)).not.toThrow();
+    expect(() => createImageSharing(null as never)).toThrow(expect.objectContaining({ name: "ConfigurationError" }));
   });
 
   it("SPEC 4: the service object is frozen", () => {

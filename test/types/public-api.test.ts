@@ -23,6 +23,9 @@ const floatingFile = `${repo}test/types/__floating-result__.ts`;
 const floatingSource = `import { createImageSharing } from "cloud-image-sharing";
 export function forgetful(): void {
   createImageSharing().getStorageUsage({ userId: "u", accountId: "a", roles: [] });
+  let kept: unknown;
+  kept = createImageSharing().listImages({ userId: "u", accountId: "a", roles: [] });
+  void kept;
 }
 `;
 /** The README's quick start, type-checked as a user's file would be. */
@@ -44,6 +47,7 @@ function compilerOptions(): { options: ts.CompilerOptions; fileNames: string[] }
   const paths = {
     "cloud-image-sharing": ["./src/index.ts"],
     "cloud-image-sharing/testing": ["./src/testing/index.ts"],
+    "cloud-image-sharing/policy": ["./src/policy/index.ts"],
     "cloud-image-sharing/postgres": ["./src/postgres/index.ts"],
   };
   return { options: { ...parsed.options, baseUrl: repo, paths, noEmit: true }, fileNames: parsed.fileNames };
@@ -71,6 +75,11 @@ function isThenable(checker: ts.TypeChecker, type: ts.Type): boolean {
   });
 }
 
+/** `x = p` keeps the value (it is observed where `x` is used); it does not drop it. */
+function isAssignment(expression: ts.Expression): boolean {
+  return ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
 /** `p.then(onOk, onErr)` and `p.catch(onErr)` handle the rejection themselves. */
 function handlesRejection(expression: ts.Expression): boolean {
   if (!ts.isCallExpression(expression) || !ts.isPropertyAccessExpression(expression.expression)) return false;
@@ -85,7 +94,7 @@ function floatingThenables(file: ts.SourceFile): string[] {
   const visit = (node: ts.Node): void => {
     if (ts.isExpressionStatement(node)) {
       const expression = node.expression;
-      const handled = ts.isAwaitExpression(expression) || ts.isVoidExpression(expression) || handlesRejection(expression);
+      const handled = ts.isAwaitExpression(expression) || ts.isVoidExpression(expression) || handlesRejection(expression) || isAssignment(expression);
       if (!handled && isThenable(checker, checker.getTypeAtLocation(expression))) {
         found.push(
           `${file.fileName.replace(repo, "")}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText().slice(0, 80)}`,
@@ -127,7 +136,7 @@ describe("public API types", () => {
 });
 
 describe("no floating ResultAsync (type-aware lint)", () => {
-  it("an un-awaited operation is detected", () => {
+  it("an un-awaited operation is detected; one kept in a variable is not", () => {
     const file = program.getSourceFile(floatingFile);
     expect(file && floatingThenables(file)).toEqual([expect.stringContaining("getStorageUsage")]);
   });

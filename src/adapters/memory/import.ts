@@ -31,7 +31,7 @@ export const MemoryImportOptionsSchema = z
       .default([...DEFAULT_REGIONS]),
     memberQuota: z.union([z.number().int().min(0), z.literal(Number.POSITIVE_INFINITY)]).default(DEFAULT_MEMBER_QUOTA),
   })
-  .prefault({});
+  .prefault(() => Object.create(null));
 
 /** What an import wrote. */
 export type MemoryImportReport = { readonly accounts: number; readonly images: number; readonly members: number; readonly events: number };

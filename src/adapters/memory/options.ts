@@ -7,7 +7,7 @@ export const InMemoryStoreOptionsSchema = z
     /** The account directory: the accounts images can be shared with (R10). */
     accounts: z.array(AccountSchema).readonly().default([]),
   })
-  .prefault({});
+  .prefault(() => Object.create(null));
 
 /** What `createInMemoryStore` takes. */
 export type InMemoryStoreOptions = z.input<typeof InMemoryStoreOptionsSchema>;

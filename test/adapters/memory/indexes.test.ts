@@ -1,6 +1,6 @@
 import type { InMemoryStore } from "cloud-image-sharing";
 import { describe, expect, it } from "vitest";
-import { commitNow, event, image, member, newStore, T0, T1, T2, withImage } from "./fixtures.js";
+import { commitNow, event, factsOf, image, LATER, member, memberCountOf, membersOf, NOW, newStore, T0, T1, T2, withImage } from "./fixtures.js";
 
 const visible = async (
   store: InMemoryStore,
@@ -8,9 +8,16 @@ const visible = async (
   region = "global",
   after: { createdAt: string; id: string } | null = null,
   limit = 100,
-) => (await store.listVisibleImages({ accountId, region, after, limit }))._unsafeUnwrap().map((i) => i.id);
-const pending = async (store: InMemoryStore, accountId: string, region = "global") =>
-  (await store.listPendingShares(accountId, region))._unsafeUnwrap().map((p) => [p.image.id, p.member.status]);
+  now = NOW,
+) => (await store.listVisibleImages({ accountId, region, after, limit, now }))._unsafeUnwrap().map((i) => i.id);
+const pending = async (
+  store: InMemoryStore,
+  accountId: string,
+  region = "global",
+  after: { createdAt: string; id: string } | null = null,
+  limit = 100,
+  now = NOW,
+) => (await store.listPendingShares({ accountId, region, after, limit, now }))._unsafeUnwrap().map((p) => [p.image.id, p.member.status]);
 
 describe("in-memory store: indexes follow every change", () => {
   it("R2/R3: a member moves between the pending list and the image list as its status changes", async () => {
@@ -42,7 +49,8 @@ describe("in-memory store: indexes follow every change", () => {
     expect(await visible(store, "A", "ORD")).toEqual([]);
     expect(await visible(store, "A")).toEqual(["dfw", "iad"]);
     expect(await pending(store, "B", "DFW")).toEqual([["dfw", "pending"]]);
-    expect((await pending(store, "B")).map(([id]) => id)).toEqual(["dfw", "iad"]);
+    // Both shares were made at T1: pending shares order by the share's time, ties by image id descending.
+    expect((await pending(store, "B")).map(([id]) => id)).toEqual(["iad", "dfw"]);
   });
 
   it("R7: a rename shows in every list at once (the lists hold the image, not a copy)", async () => {
@@ -52,9 +60,10 @@ describe("in-memory store: indexes follow every change", () => {
     await commitNow(store, { imageId: "i2", putMembers: [member("i2", "B")], events: [] });
     await commitNow(store, { imageId: "i1", image: image("i1", { name: "new one" }), events: [] });
     await commitNow(store, { imageId: "i2", image: image("i2", { name: "new two" }), events: [] });
-    const list = (await store.listVisibleImages({ accountId: "B", region: "IAD", after: null, limit: 10 }))._unsafeUnwrap();
+    const list = (await store.listVisibleImages({ accountId: "B", region: "IAD", after: null, limit: 10, now: NOW }))._unsafeUnwrap();
     expect(list.map((i) => i.name)).toEqual(["new one"]);
-    expect((await store.listPendingShares("B", "IAD"))._unsafeUnwrap().map((p) => p.image.name)).toEqual(["new two"]);
+    const notes = (await store.listPendingShares({ accountId: "B", region: "IAD", after: null, limit: 10, now: NOW }))._unsafeUnwrap();
+    expect(notes.map((p) => p.image.name)).toEqual(["new two"]);
   });
 
   it("SPEC 4: listVisibleImages merges own and accepted images newest first, ties by id desc, after a key, up to limit", async () => {
@@ -87,11 +96,16 @@ describe("in-memory store: indexes follow every change", () => {
       ],
       events: [],
     });
-    expect((await store.listMembers("i1"))._unsafeUnwrap().map((m) => m.consumerAccountId)).toEqual(["E", "C", "B", "D"]);
-    expect((await store.countMembers("i1"))._unsafeUnwrap()).toBe(4);
-    expect((await store.listMembers("nope"))._unsafeUnwrap()).toEqual([]);
-    expect((await store.countMembers("nope"))._unsafeUnwrap()).toBe(0);
-    expect((await store.getMember("nope", "B"))._unsafeUnwrap()).toBeNull();
+    expect((await membersOf(store, "i1")).map((m) => m.consumerAccountId)).toEqual(["E", "C", "B", "D"]);
+    expect(await memberCountOf(store, "i1")).toBe(4);
+    expect(await membersOf(store, "nope")).toEqual([]);
+    expect(await memberCountOf(store, "nope")).toBe(0);
+    expect(await factsOf(store, "nope", "B", { consumerAccountId: "C", withMembers: true })).toEqual({
+      image: null,
+      member: null,
+      consumer: { member: null, exists: true, policy: null, memberCount: 0 },
+      members: [],
+    });
   });
 
   it("R7: storage usage counts own images by owner, and drops to zero when the last one goes", async () => {
@@ -106,12 +120,24 @@ describe("in-memory store: indexes follow every change", () => {
     expect((await store.getStorageUsage("B"))._unsafeUnwrap()).toEqual({ imageCount: 0, bytes: 0 });
   });
 
-  it("DESIGN: the account directory answers accountExists and grows with addAccount", async () => {
-    const store = newStore();
-    expect((await store.accountExists("A"))._unsafeUnwrap()).toBe(true);
-    expect((await store.accountExists("Z"))._unsafeUnwrap()).toBe(false);
-    store.addAccount("Z");
-    expect((await store.accountExists("Z"))._unsafeUnwrap()).toBe(true);
+  it("R10: the account directory answers in the share facts and grows with addAccounts([{ id }]), idempotently", async () => {
+    const store = await withImage(newStore(), image("i1"));
+    const exists = async (id: string) => (await factsOf(store, "i1", "A", { consumerAccountId: id })).consumer?.exists;
+    expect(await exists("B")).toBe(true);
+    expect(await exists("Z")).toBe(false);
+    expect(store.addAccounts([{ id: "Z" }, { id: "Y" }]).isOk()).toBe(true);
+    expect(store.addAccounts([{ id: "Z" }]).isOk()).toBe(true);
+    expect([await exists("Z"), await exists("Y")]).toEqual([true, true]);
+  });
+
+  it("R15/SPEC 4: addAccounts with an invalid entry is a ValidationError naming each bad entry, adds none of them, and never throws", async () => {
+    const store = await withImage(newStore(), image("i1"));
+    const result = store.addAccounts([{ id: "ok-1" }, { id: "" }, { id: "a b" }, "Z" as never]);
+    const error = result._unsafeUnwrapErr();
+    expect(error.type).toBe("ValidationError");
+    expect(error.issues.map((i) => i.path)).toEqual([[1, "id"], [2, "id"], [3]]);
+    expect((await factsOf(store, "i1", "A", { consumerAccountId: "ok-1" })).consumer?.exists).toBe(false);
+    expect(store.addAccounts(null as never).isErr()).toBe(true);
   });
 
   it("R14: events go to the feed of the owner and of the named consumer, in commit order", async () => {
@@ -147,5 +173,52 @@ describe("in-memory store: indexes follow every change", () => {
     expect(await visible(store, "A")).toEqual(newestFirst.filter((id) => !gone.has(id)));
     expect(await visible(store, "B")).toEqual(newestFirst.filter((id) => !gone.has(id) && !rejected.has(id)));
     expect((await store.getStorageUsage("A"))._unsafeUnwrap()).toEqual({ imageCount: 42, bytes: 420 });
+  });
+
+  it("R18: an expired share leaves the image list and the pending list from expiresAt on, and stays in the members and the count", async () => {
+    const store = newStore();
+    await withImage(store, image("acc", { createdAt: T0 }));
+    await withImage(store, image("pen", { createdAt: T1 }));
+    await commitNow(store, { imageId: "acc", putMembers: [member("acc", "B", "accepted", T1, LATER)], events: [] });
+    await commitNow(store, { imageId: "pen", putMembers: [member("pen", "B", "pending", T2, LATER)], events: [] });
+    expect(await visible(store, "B", "global", null, 100, NOW)).toEqual(["acc"]);
+    expect(await pending(store, "B", "IAD", null, 100, NOW)).toEqual([["pen", "pending"]]);
+    expect(await visible(store, "B", "global", null, 100, LATER)).toEqual([]);
+    expect(await pending(store, "B", "global", null, 100, LATER)).toEqual([]);
+    expect(await visible(store, "B", "IAD", null, 100, "2099-01-01T00:00:00.000Z")).toEqual([]);
+    expect(await memberCountOf(store, "acc")).toBe(1);
+    expect(await membersOf(store, "pen")).toEqual([member("pen", "B", "pending", T2, LATER)]);
+    // Removing the expired member takes it out of every index too.
+    await commitNow(store, { imageId: "acc", deleteMembers: ["B"], events: [] });
+    expect(await visible(store, "B", "global", null, 100, NOW)).toEqual([]);
+  });
+
+  it("R18/SPEC 4: lasting and expiring shares merge in one order, and paging goes through both", async () => {
+    const store = newStore();
+    const ids = ["s0", "s1", "s2", "s3", "s4", "s5"];
+    for (const [i, id] of ids.entries()) {
+      await withImage(store, image(id, { createdAt: `2026-01-01T00:00:0${i}.000Z` }));
+      const expiresAt = i % 2 === 0 ? LATER : undefined;
+      await commitNow(store, { imageId: id, putMembers: [member(id, "B", "accepted", T1, expiresAt)], events: [] });
+      await commitNow(store, { imageId: id, putMembers: [member(id, "C", "pending", `2026-01-01T00:00:1${i}.000Z`, expiresAt)], events: [] });
+    }
+    const newest = [...ids].reverse();
+    expect(await visible(store, "B")).toEqual(newest);
+    expect(await visible(store, "B", "global", null, 2)).toEqual(["s5", "s4"]);
+    expect(await visible(store, "B", "global", { createdAt: "2026-01-01T00:00:04.000Z", id: "s4" }, 3)).toEqual(["s3", "s2", "s1"]);
+    expect((await pending(store, "C")).map(([id]) => id)).toEqual(newest);
+    expect((await pending(store, "C", "global", { createdAt: "2026-01-01T00:00:13.000Z", id: "s3" }, 2)).map(([id]) => id)).toEqual(["s2", "s1"]);
+    // At LATER the expiring half is gone, the lasting half remains in order.
+    expect(await visible(store, "B", "global", null, 100, LATER)).toEqual(["s5", "s3", "s1"]);
+    expect((await pending(store, "C", "global", null, 100, LATER)).map(([id]) => id)).toEqual(["s5", "s3", "s1"]);
+  });
+
+  it("R3/SPEC 4: pending shares are ordered by the share's createdAt, newest first, not the image's", async () => {
+    const store = newStore();
+    await withImage(store, image("old-image", { createdAt: T0 }));
+    await withImage(store, image("new-image", { createdAt: T2 }));
+    await commitNow(store, { imageId: "new-image", putMembers: [member("new-image", "B", "pending", T1)], events: [] });
+    await commitNow(store, { imageId: "old-image", putMembers: [member("old-image", "B", "pending", T2)], events: [] });
+    expect((await pending(store, "B")).map(([id]) => id)).toEqual(["old-image", "new-image"]);
   });
 });
