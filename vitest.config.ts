@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^cloud-image-sharing\/testing$/, replacement: src("testing/index.ts") },
       { find: /^cloud-image-sharing\/policy$/, replacement: src("policy/index.ts") },
       { find: /^cloud-image-sharing\/postgres$/, replacement: src("postgres/index.ts") },
+      { find: /^cloud-image-sharing\/glance$/, replacement: src("glance/index.ts") },
       { find: /^cloud-image-sharing$/, replacement: src("index.ts") },
     ],
   },

@@ -49,4 +49,3 @@ export {
 } from "./arbitraries/world.js";
 export type { DescribeFn, ItFn, StoreConformanceOptions, StoreSetup } from "./conformance/options.js";
 export { CONFORMANCE_ACCOUNTS, runStoreConformance, STORE_GUARANTEES, STORE_LARGE_GUARANTEES } from "./conformance/run.js";
-export { FAST_CHECK_MISSING } from "./fast-check-peer.js";

@@ -3,11 +3,11 @@ import { KNOWN_ROLES, type KnownRole } from "cloud-image-sharing";
 import fc from "fast-check";
 import { accountIdArb, idArb, invalidIdArb } from "./ids.js";
 
-/** Most roles a principal may hold, and the longest role string (SPEC section 3: identity systems hand out long lists of long names). */
+/** Most roles a principal may hold, and the longest role string (identity systems hand out long lists of long names). */
 const ROLE_LIMITS = { count: 1024, length: 1024 } as const;
 
 /**
- * One of the roles the library understands (SPEC section 3).
+ * One of the roles the library understands.
  *
  * @example
  * fc.assert(fc.property(knownRoleArb(), (role) => KNOWN_ROLES.includes(role)));
