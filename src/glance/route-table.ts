@@ -3,6 +3,7 @@ import { SCHEMAS_BY_NAME } from "./json-schemas.js";
 import { createMemberRoute, deleteMemberRoute, listMembersRoute, showMemberRoute, updateMemberRoute } from "./member-routes.js";
 import { jsonReply } from "./responses.js";
 import type { RouteHandler } from "./route-context.js";
+import { showSharingPolicyRoute, updateSharingPolicyRoute } from "./sharing-policy-routes.js";
 
 // Every authenticated route of the facade, in one table, matched segment by segment. No router
 // dependency: a dozen fixed shapes with two parameters do not need one, and this keeps the
@@ -29,6 +30,7 @@ const ROUTES: readonly RouteDefinition[] = [
   { pattern: ["v2", "images", IMAGE], methods: { GET: showImageRoute, PATCH: patchImageRoute, DELETE: deleteImageRoute } },
   { pattern: ["v2", "images", IMAGE, "members"], methods: { GET: listMembersRoute, POST: createMemberRoute } },
   { pattern: ["v2", "images", IMAGE, "members", MEMBER], methods: { GET: showMemberRoute, PUT: updateMemberRoute, DELETE: deleteMemberRoute } },
+  { pattern: ["v2", "x-sharing-policy"], methods: { GET: showSharingPolicyRoute, PUT: updateSharingPolicyRoute } },
   ...["image", "images", "member", "members"].map((name) => ({ pattern: ["v2", "schemas", name], methods: { GET: schemaRoute(name) } })),
   { pattern: ["v2", "images", IMAGE, "file"], notImplemented: "Image data upload and download" },
   { pattern: ["v2", "images", IMAGE, "stage"], notImplemented: "Image data staging" },
