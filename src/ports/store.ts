@@ -42,6 +42,8 @@ export type ConsumerFacts = {
   readonly exists: boolean;
   /** The consumer's sharing policy (R17), or `null` when it never set one. */
   readonly policy: SharingPolicy | null;
+  /** The version of that policy (`null` when it never set one), for {@link StoreCommit.expectedConsumerPolicy}. */
+  readonly policyVersion: number | null;
   /** How many members (any status, expired included) the image has (R11). */
   readonly memberCount: number;
 };
@@ -74,6 +76,13 @@ export type StoreCommit = Omit<ImageChange, "events"> & {
    * (creating it). Any other current version fails the whole commit with `ConcurrentModification`.
    */
   readonly expectedVersion: number | null;
+  /**
+   * A share decided on the consumer's sharing policy (R17) expects that policy to be unchanged:
+   * if the account's policy version is no longer `version` (`null`: it has none), the whole
+   * commit fails with `ConcurrentModification`, so a share never lands after a policy change it
+   * did not see (R16: the end state is some serial order).
+   */
+  readonly expectedConsumerPolicy?: { readonly accountId: string; readonly version: number | null } | undefined;
   readonly events: readonly ImageEvent[];
 };
 

@@ -112,6 +112,8 @@ export async function settled<T, E>(value: Result<T, E> | Promise<Result<T, E>>)
 export type Attempt<T> = {
   readonly imageId: string;
   readonly expectedVersion: number | null;
+  /** The consumer policy a share was decided on (R17), checked by the commit. */
+  readonly expectedConsumerPolicy?: StoreCommit["expectedConsumerPolicy"];
   readonly decided: Result<Decision<T>, SharingError>;
 };
 
@@ -138,7 +140,7 @@ export async function decideAndCommit<T>(
     const now = ctx.now();
     const loaded = await settled<Attempt<T>, SharingError>(attempt(now));
     if (loaded.isErr()) return err(loaded.error);
-    const { imageId, expectedVersion, decided } = loaded.value;
+    const { imageId, expectedVersion, expectedConsumerPolicy, decided } = loaded.value;
     lastImageId = imageId;
     const change = decided.isOk() ? decided.value.change : null;
     if (change === null) {
@@ -147,7 +149,8 @@ export async function decideAndCommit<T>(
       if ((current.value.image?.version ?? null) === expectedVersion) return decided.map((d) => d.value);
       continue;
     }
-    const committed = await settled(ctx.write((s) => s.commit(toCommit(ctx, imageId, expectedVersion, change, now))));
+    const commit = { ...toCommit(ctx, imageId, expectedVersion, change, now), ...(expectedConsumerPolicy === undefined ? {} : { expectedConsumerPolicy }) };
+    const committed = await settled(ctx.write((s) => s.commit(commit)));
     if (committed.isOk()) return decided.map((d) => d.value);
     if (committed.error.type !== "ConcurrentModification") return err(committed.error);
   }

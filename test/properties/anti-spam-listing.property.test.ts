@@ -1,46 +1,65 @@
+import { principalArb, rolesArb } from "cloud-image-sharing/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { anyAccountArb, GLOBAL_SELECTOR, rolesAtLeastArb, selectorArb, userIdArb, worldSpecArb } from "./generators.js";
-import type { Model, ModelImage } from "./model.js";
-import { buildWorld, listAllImages, newestFirst, okOf } from "./world.js";
+import { listAllImages, listAllPending } from "../support/lists.js";
+import { ALL_ACCOUNTS, REGIONS } from "../support/ops.js";
+import { isExpired, type ModelImage, newestFirst } from "../support/oracle/state.js";
+import { adminOf } from "../support/principals.js";
+import { okOf } from "../support/results.js";
+import { buildWorld, worldSpecArb } from "../support/scenario.js";
+import { createWorld, nowOf, type World } from "../support/world.js";
 
-// R2, R3, R6 and SPEC section 4 (order, paging): an account's image list is its own images plus
-// the shares it accepted, nothing else, each once, newest first, whatever the page size.
+// R2, R3, R6, R18 and SPEC section 4 (order, paging): an account's image list is its own images
+// plus the unexpired shares it accepted, nothing else, each once, newest first, whatever the page
+// size; its pending shares are its unexpired pending members, newest share first.
 
-const inRegion = (image: ModelImage, selector: string): boolean => selector === GLOBAL_SELECTOR || image.region === selector;
+const inRegion = (image: ModelImage, selector: string): boolean => selector === "global" || image.region === selector;
+const selectorArb = fc.constantFrom("global", ...REGIONS);
+/** A reader: any user of a world account, at least observer (plus any noise roles). */
+const readerArb = fc
+  .constantFrom(...ALL_ACCOUNTS)
+  .chain((accountId) => principalArb({ accountId, roles: rolesArb().map((roles) => [...roles, "cloudImages:observer"]) }));
 
-/** What the model says `accountId` lists under `selector`: own images and accepted shares, newest first. */
-function expectedList(model: Model, accountId: string, selector: string): { id: string; source: "own" | "shared" }[] {
-  return [...model.images.values()]
+/** What `accountId` must list under `selector`: own images and accepted, unexpired shares, newest first. */
+function expectedList(world: World, accountId: string, selector: string): { id: string; source: "own" | "shared" }[] {
+  const { images, members } = world.model.state;
+  const now = nowOf(world);
+  return [...images.values()]
     .filter((image) => inRegion(image, selector))
     .flatMap((image): { image: ModelImage; source: "own" | "shared" }[] => {
       if (image.ownerAccountId === accountId) return [{ image, source: "own" }];
-      return model.members.get(image.id)?.get(accountId) === "accepted" ? [{ image, source: "shared" }] : [];
+      const member = members.get(image.id)?.get(accountId);
+      return member?.status === "accepted" && !isExpired(member, now) ? [{ image, source: "shared" }] : [];
     })
     .sort((a, b) => newestFirst(a.image, b.image))
     .map(({ image, source }) => ({ id: image.id, source }));
 }
 
-/** The pending shares the model says `accountId` is notified of under `selector`, newest first. */
-function expectedPending(model: Model, accountId: string, selector: string): string[] {
-  return [...model.images.values()]
-    .filter((image) => inRegion(image, selector) && model.members.get(image.id)?.get(accountId) === "pending")
+/** The pending shares `accountId` must be notified of under `selector`: newest share (member createdAt) first, ties by image id. */
+function expectedPending(world: World, accountId: string, selector: string): string[] {
+  const { images, members } = world.model.state;
+  const now = nowOf(world);
+  return [...images.values()]
+    .flatMap((image) => {
+      const member = members.get(image.id)?.get(accountId);
+      return member?.status === "pending" && !isExpired(member, now) && inRegion(image, selector)
+        ? [{ createdAt: member.createdAt, id: image.id }]
+        : [];
+    })
     .sort(newestFirst)
-    .map((image) => image.id);
+    .map((key) => key.id);
 }
 
-const readerArb = fc.record({ userId: userIdArb, accountId: anyAccountArb, roles: rolesAtLeastArb(1) });
-
 describe("anti-spam listing", () => {
-  it("R2, R6: listImages over all pages is exactly own + accepted shared images in the region, each once, newest first (ties by id desc), tagged own/shared", async () => {
+  it("R2, R6, R18: listImages over all pages is exactly own + accepted unexpired shared images in the region, each once, newest first (ties by id desc), tagged own/shared", async () => {
     await fc.assert(
       fc.asyncProperty(worldSpecArb(), readerArb, selectorArb, fc.integer({ min: 1, max: 4 }), async (spec, reader, selector, limit) => {
         const world = await buildWorld(spec);
-        const listed = await listAllImages(world.sharing, reader, selector, limit);
-        expect(listed.map(({ id, source }) => ({ id, source }))).toEqual(expectedList(world.model, reader.accountId, selector));
+        const listed = await listAllImages(world.service, reader, selector, limit);
+        expect(listed.map(({ id, source }) => ({ id, source }))).toEqual(expectedList(world, reader.accountId, selector));
         // Each item is the producer's current image itself (no copy, R7).
         for (const item of listed) {
-          const image = world.model.images.get(item.id);
+          const image = world.model.state.images.get(item.id);
           expect(item).toMatchObject({
             ownerAccountId: image?.ownerAccountId,
             name: image?.name,
@@ -57,25 +76,47 @@ describe("anti-spam listing", () => {
     await fc.assert(
       fc.asyncProperty(worldSpecArb(), readerArb, selectorArb, async (spec, reader, selector) => {
         const world = await buildWorld(spec);
-        const listed = new Set((await listAllImages(world.sharing, reader, selector, 1000)).map((image) => image.id));
-        for (const [imageId, members] of world.model.members) {
-          const status = members.get(reader.accountId);
+        const listed = new Set((await listAllImages(world.service, reader, selector)).map((image) => image.id));
+        for (const [imageId, members] of world.model.state.members) {
+          const status = members.get(reader.accountId)?.status;
           if (status === "pending" || status === "rejected") expect(listed.has(imageId), `${status} share ${imageId} listed`).toBe(false);
         }
       }),
     );
   });
 
-  it("R3, R6: listPendingShares holds exactly the account's pending shares in the region, newest first, as { image, member }", async () => {
+  it("R3, R6, R18: listPendingShares over all pages holds exactly the account's unexpired pending shares in the region, newest share first, as { image, member }", async () => {
     await fc.assert(
-      fc.asyncProperty(worldSpecArb(), readerArb, selectorArb, async (spec, reader, selector) => {
+      fc.asyncProperty(worldSpecArb(), readerArb, selectorArb, fc.integer({ min: 1, max: 3 }), async (spec, reader, selector, limit) => {
         const world = await buildWorld(spec);
-        const pending = await okOf(world.sharing.listPendingShares(reader, { region: selector }));
-        expect(pending.map((share) => share.image.id)).toEqual(expectedPending(world.model, reader.accountId, selector));
+        const pending = await listAllPending(world.service, reader, selector, limit);
+        expect(pending.map((share) => share.image.id)).toEqual(expectedPending(world, reader.accountId, selector));
         for (const { image, member } of pending) {
           expect(member).toMatchObject({ imageId: image.id, consumerAccountId: reader.accountId, status: "pending" });
-          expect(image.name).toBe(world.model.images.get(image.id)?.name);
+          expect(member.expired ?? false).toBe(false);
+          expect(image.name).toBe(world.model.state.images.get(image.id)?.name);
         }
+      }),
+    );
+  });
+
+  it("R3: pending shares are ordered by the share's time, not the image's: images created in one order and shared in another list newest share first", async () => {
+    const orderArb = fc.integer({ min: 2, max: 4 }).chain((n) => fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }));
+    await fc.assert(
+      fc.asyncProperty(orderArb, fc.integer({ min: 1, max: 2 }), async (shareOrder, limit) => {
+        const world = await createWorld();
+        const producer = adminOf("100001");
+        const images: string[] = [];
+        for (const _ of shareOrder) {
+          world.env.nowMs += 1000;
+          images.push((await okOf(world.service.createImage(producer, { name: "golden", region: "IAD" }))).id);
+        }
+        for (const index of shareOrder) {
+          world.env.nowMs += 1000;
+          await okOf(world.service.shareImage(producer, { imageId: images[index] as string, consumerAccountId: "100002" }));
+        }
+        const pending = await listAllPending(world.service, adminOf("100002"), "global", limit);
+        expect(pending.map((share) => share.image.id)).toEqual([...shareOrder].reverse().map((index) => images[index]));
       }),
     );
   });

@@ -1,10 +1,12 @@
 import type { ImageSharing, SharingError } from "cloud-image-sharing";
+import { principalArb, rolesArb } from "cloud-image-sharing/testing";
 import fc from "fast-check";
 import { ResultAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
-import { anyRolesArb, principalArb } from "./generators.js";
+import { adminOf } from "../support/principals.js";
+import { okOf } from "../support/results.js";
+import { createWorld, nowOf, type World } from "../support/world.js";
 import { isValidInput, isValidPrincipal, METHOD_NAMES, type MethodName, validInputArb } from "./validity.js";
-import { adminOf, newWorld, okOf, type World } from "./world.js";
 
 // R15: errors are values. Whatever a caller passes — the principal included — every public
 // method returns a ResultAsync that resolves (never a throw, never a rejected promise), invalid
@@ -51,7 +53,7 @@ type LooseMethod = (principal: unknown, input?: unknown) => unknown;
 
 /** Calls a method with untyped arguments, failing the property on a synchronous throw, a non-ResultAsync, or a rejection. */
 async function callLoosely(world: World, method: MethodName, principal: unknown, input: unknown): Promise<{ ok: boolean; error?: SharingError }> {
-  const run = (world.sharing as unknown as Record<MethodName, LooseMethod>)[method];
+  const run = (world.service as unknown as Record<MethodName, LooseMethod>)[method];
   let returned: unknown;
   try {
     returned = run(principal, input);
@@ -70,16 +72,17 @@ async function callLoosely(world: World, method: MethodName, principal: unknown,
 
 /** The checks every call must pass, given whether its arguments are valid. */
 async function expectWellBehaved(world: World, method: MethodName, principal: unknown, input: unknown): Promise<void> {
-  const commitsBefore = world.commits();
+  const commitsBefore = world.writes();
   const outcome = await callLoosely(world, method, principal, input);
   const principalValid = isValidPrincipal(principal);
-  const valid = principalValid && isValidInput(method, input);
+  const account = principalValid ? (principal as { accountId: string }).accountId : undefined;
+  const valid = principalValid && isValidInput(method, input, nowOf(world), account);
   if (outcome.error !== undefined) {
     const { error } = outcome;
     expect(KNOWN_ERROR_TYPES.has(error.type), `unknown error type ${String(error.type)}`).toBe(true);
     expect(typeof error.message).toBe("string");
     // A failed call stores nothing and records no event: it never even reaches the store's commit.
-    expect(world.commits()).toBe(commitsBefore);
+    expect(world.writes()).toBe(commitsBefore);
   }
   if (!valid) {
     expect(outcome.error?.type, `${method} with invalid arguments`).toBe("ValidationError");
@@ -97,9 +100,9 @@ async function expectWellBehaved(world: World, method: MethodName, principal: un
 
 /** A world with one shared image, so that valid calls have something to find. */
 async function populatedWorld(): Promise<World> {
-  const world = newWorld([1000]);
-  const image = await okOf(world.sharing.createImage(adminOf("100001"), { name: "golden", region: "IAD", sizeBytes: 10 }));
-  await okOf(world.sharing.shareImage(adminOf("100001"), { imageId: image.id, consumerAccountId: "100002" }));
+  const world = await createWorld();
+  const image = await okOf(world.service.createImage(adminOf("100001"), { name: "golden", region: "IAD", sizeBytes: 10 }));
+  await okOf(world.service.shareImage(adminOf("100001"), { imageId: image.id, consumerAccountId: "100002" }));
   return world;
 }
 
@@ -128,7 +131,7 @@ describe("no public method throws", () => {
     const world = await populatedWorld();
     await fc.assert(
       fc.asyncProperty(
-        methodArb.chain((method) => fc.tuple(fc.constant(method), validInputArb(method))),
+        methodArb.chain((method) => fc.tuple(fc.constant(method), validInputArb(method, world.env.nowMs))),
         almostPrincipalArb,
         async ([method, input], principal) => {
           await expectWellBehaved(world, method, principal, input);
@@ -138,11 +141,11 @@ describe("no public method throws", () => {
   });
 
   it("R15: valid principals with valid inputs never throw either, and never answer ValidationError", async () => {
-    const world = newWorld([0, 1000], 3);
+    const world = await createWorld({ memberQuota: 3 });
     await fc.assert(
       fc.asyncProperty(
-        methodArb.chain((method) => fc.tuple(fc.constant(method), validInputArb(method))),
-        principalArb(undefined, anyRolesArb),
+        methodArb.chain((method) => fc.tuple(fc.constant(method), validInputArb(method, world.env.nowMs))),
+        principalArb({ roles: rolesArb() }),
         async ([method, input], principal) => {
           await expectWellBehaved(world, method, principal, input);
         },

@@ -1,7 +1,18 @@
+import { imageNameArb, sizeBytesArb } from "cloud-image-sharing/testing";
 import fc from "fast-check";
-import { GLOBAL_SELECTOR, imageNameArb, REGIONS, sizeBytesArb } from "./generators.js";
+import { REGIONS, UNCATALOGUED_REGION } from "../support/ops.js";
+import {
+  isTimestamp,
+  isValidId,
+  isValidLimit,
+  isValidName,
+  isValidPolicyList,
+  isValidPrincipal,
+  isValidSize,
+  isWellFormedRegion,
+} from "../support/oracle/state.js";
 
-// An independent oracle of what SPEC sections 1 and 4 call valid input, used to tell whether a
+// What SPEC sections 1, 3 and 4 call valid input, from the oracle's validators: tells whether a
 // call *must* fail with ValidationError. Written from the spec, not from the library's schemas.
 
 /** Every public method of the service. */
@@ -20,6 +31,8 @@ export const METHOD_NAMES = [
   "authorizeBoot",
   "getStorageUsage",
   "listEvents",
+  "setSharingPolicy",
+  "getSharingPolicy",
 ] as const;
 
 /** A public method's name. */
@@ -29,89 +42,101 @@ type Fields = Record<string, unknown>;
 
 /** A value whose fields an input parser reads: an object that is not null and not an array. */
 const isRecord = (value: unknown): value is Fields => typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** SPEC 1: 1–255 printable ASCII characters without spaces. */
-export const isId = (value: unknown): boolean => typeof value === "string" && /^[\x21-\x7E]{1,255}$/.test(value);
-/** A name: 1–255 characters, none of them a control character (U+0000–U+001F, U+007F). */
-const isName = (value: unknown): boolean =>
-  typeof value === "string" &&
-  value.length >= 1 &&
-  value.length <= 255 &&
-  [...value].every((char) => {
-    const code = char.charCodeAt(0);
-    return code > 0x1f && code !== 0x7f;
-  });
-/** A well-formed region code (whether the catalog holds it is not a validation question). */
-const isRegionCode = (value: unknown): boolean => typeof value === "string" && /^[A-Z][A-Z0-9-]{1,31}$/.test(value);
-const isSelector = (value: unknown): boolean => value === GLOBAL_SELECTOR || isRegionCode(value);
-const isSize = (value: unknown): boolean => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-const isLimit = (value: unknown): boolean => typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1000;
+const isSelector = (value: unknown): boolean => value === "global" || isWellFormedRegion(value);
 const optional = (check: (value: unknown) => boolean) => (value: unknown) => value === undefined || check(value);
+/** Own properties only (R15): an inherited field is no field. */
+const own = (input: Fields, key: string): unknown => (Object.hasOwn(input, key) ? input[key] : undefined);
 
-/** A principal: `{ userId, accountId, roles }`, ids valid, roles at most 256 strings of at most 255 characters. */
-export function isValidPrincipal(value: unknown): boolean {
-  if (!isRecord(value) || !isId(value.userId) || !isId(value.accountId)) return false;
-  const roles = value.roles;
-  if (!Array.isArray(roles) || roles.length > 256) return false;
-  // Index by index: `every` would skip the holes of a sparse array, which are not strings.
-  for (let i = 0; i < roles.length; i += 1) {
-    const role: unknown = roles[i];
-    if (typeof role !== "string" || role.length > 255) return false;
-  }
-  return true;
-}
+export { isValidPrincipal };
 
-/** True when `input` is what `method` accepts. No generated string is a cursor the library issued. */
-export function isValidInput(method: MethodName, input: unknown): boolean {
+/**
+ * True when `input` is what `method` accepts at `now`. No generated string is a cursor the
+ * library issued, so any cursor makes a list input invalid.
+ */
+export function isValidInput(method: MethodName, input: unknown, now: string, principalAccount?: string): boolean {
   // Methods whose fields are all optional may be called without an input at all.
-  const omittable = method === "listImages" || method === "listPendingShares" || method === "getStorageUsage" || method === "listEvents";
+  const omittable = ["listImages", "listPendingShares", "getStorageUsage", "listEvents", "setSharingPolicy", "getSharingPolicy"].includes(method);
   if (input === undefined) return omittable;
   if (!isRecord(input)) return false;
+  const f = (key: string) => own(input, key);
   switch (method) {
     case "createImage":
-      return isName(input.name) && isRegionCode(input.region) && optional(isSize)(input.sizeBytes);
+      return isValidName(f("name")) && isWellFormedRegion(f("region")) && optional(isValidSize)(f("sizeBytes"));
     case "updateImage":
-      return isId(input.imageId) && isName(input.name);
-    case "shareImage":
+      return isValidId(f("imageId")) && isValidName(f("name"));
+    case "shareImage": {
+      const expiresAt = f("expiresAt");
+      const expiresOk = expiresAt === undefined || (isTimestamp(expiresAt) && Date.parse(expiresAt) > Date.parse(now));
+      return isValidId(f("imageId")) && isValidId(f("consumerAccountId")) && expiresOk;
+    }
     case "unshareImage":
-      return isId(input.imageId) && isId(input.consumerAccountId);
+      return isValidId(f("imageId")) && isValidId(f("consumerAccountId"));
     case "authorizeBoot":
-      return isId(input.imageId) && isRegionCode(input.region);
+      return isValidId(f("imageId")) && isWellFormedRegion(f("region"));
     case "listImages":
-      return optional(isSelector)(input.region) && optional(isLimit)(input.limit) && input.cursor === undefined;
     case "listPendingShares":
-      return optional(isSelector)(input.region);
+      return optional(isSelector)(f("region")) && optional(isValidLimit)(f("limit")) && f("cursor") === undefined;
     case "getStorageUsage":
+    case "getSharingPolicy":
       return true;
     case "listEvents":
-      return optional(isId)(input.after) && optional(isLimit)(input.limit);
+      return optional(isValidId)(f("after")) && optional(isValidLimit)(f("limit"));
+    case "setSharingPolicy": {
+      // R17: no account in both lists, nor the principal's own (the property's accounts never set a policy before).
+      const [auto, block] = [f("autoAcceptFrom"), f("blockFrom")];
+      if (!optional(isValidPolicyList)(auto) || !optional(isValidPolicyList)(block)) return false;
+      const all = [...((auto as string[] | undefined) ?? []), ...((block as string[] | undefined) ?? [])];
+      return new Set(all).size === all.length && (principalAccount === undefined || !all.includes(principalAccount));
+    }
     default:
-      return isId(input.imageId);
+      return isValidId(f("imageId"));
   }
 }
 
 const imageIdArb = fc.constantFrom("no-such-image", "i000-0", "x");
-const anyRegionArb = fc.constantFrom(...REGIONS, "SYD", GLOBAL_SELECTOR);
+const accountArb = fc.constantFrom("100001", "100002", "999999");
 
-/** A valid input for `method` (its references may or may not exist). */
-export function validInputArb(method: MethodName): fc.Arbitrary<unknown> {
+/** A valid input for `method` at a clock reading of `nowMs` (its references may or may not exist). */
+export function validInputArb(method: MethodName, nowMs: number): fc.Arbitrary<unknown> {
   switch (method) {
     case "createImage":
-      return fc.record({ name: imageNameArb, region: fc.constantFrom(...REGIONS, "SYD"), sizeBytes: sizeBytesArb });
+      return fc.record({ name: imageNameArb(), region: fc.constantFrom(...REGIONS, UNCATALOGUED_REGION), sizeBytes: sizeBytesArb() });
     case "updateImage":
-      return fc.record({ imageId: imageIdArb, name: imageNameArb });
+      return fc.record({ imageId: imageIdArb, name: imageNameArb() });
     case "shareImage":
+      return fc.record(
+        {
+          imageId: imageIdArb,
+          consumerAccountId: accountArb,
+          expiresAt: fc.integer({ min: 1, max: 10 ** 9 }).map((ms) => new Date(nowMs + ms).toISOString()),
+        },
+        { requiredKeys: ["imageId", "consumerAccountId"] },
+      );
     case "unshareImage":
-      return fc.record({ imageId: imageIdArb, consumerAccountId: fc.constantFrom("100001", "100002", "999999") });
+      return fc.record({ imageId: imageIdArb, consumerAccountId: accountArb });
     case "authorizeBoot":
-      return fc.record({ imageId: imageIdArb, region: fc.constantFrom(...REGIONS, "SYD") });
+      return fc.record({ imageId: imageIdArb, region: fc.constantFrom(...REGIONS, UNCATALOGUED_REGION) });
     case "listImages":
     case "listPendingShares":
-      return fc.option(fc.record({ region: anyRegionArb }), { nil: undefined });
+      return fc.option(
+        fc.record(
+          { region: fc.constantFrom(...REGIONS, UNCATALOGUED_REGION, "global"), limit: fc.integer({ min: 1, max: 1000 }) },
+          { requiredKeys: [] },
+        ),
+        {
+          nil: undefined,
+        },
+      );
     case "getStorageUsage":
+    case "getSharingPolicy":
       return fc.constantFrom(undefined, {});
     case "listEvents":
       return fc.option(fc.record({ limit: fc.integer({ min: 1, max: 1000 }) }), { nil: undefined });
+    case "setSharingPolicy":
+      // Producers other than any principal of the property (accounts "1000xx" are never principals there).
+      return fc.option(fc.record({ autoAcceptFrom: fc.subarray(["200001", "200002"]), blockFrom: fc.subarray(["200003"]) }, { requiredKeys: [] }), {
+        nil: undefined,
+      });
     default:
       return fc.record({ imageId: imageIdArb });
   }

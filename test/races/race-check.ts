@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { createImageSharing, createInMemoryStore, type ImageSharing, type ImageSharingStore, type SharingEvent } from "cloud-image-sharing";
+import { createImageSharing, createInMemoryStore, type ImageSharing, type ImageSharingStore } from "cloud-image-sharing";
 import type fc from "fast-check";
-import { eventFields, imageFields, memberFields } from "../model/compare.js";
-import { createReferenceModel, type ReferenceModel } from "../model/reference-model.js";
+import { eventFields, imageFields, memberFields, policyFields } from "../support/compare.js";
+import { createReferenceModel, type ReferenceModel } from "../support/oracle/model.js";
+import { adminOf } from "../support/principals.js";
 import {
   CONSUMERS,
   type InitialStatus,
@@ -12,26 +13,27 @@ import {
   RACE_REGION,
   RACE_TIME,
   type Race,
-  type RaceOp,
-  runOnModel,
   runOnService,
+  runStepOnModel,
+  stepsOf,
 } from "./race-ops.js";
-import { scheduledStore } from "./scheduled-store.js";
+import { type ScheduledStore, scheduledStore } from "./scheduled-store.js";
 
 // One race, run and judged: set up the image serially, let the operations loose on a store whose
 // every call is a scheduling point, then demand (R16) that the end state, every ok answer and
-// the event log equal those of SOME serial order of the operations that succeeded, replayed on
-// the reference model; and that no intermediate state broke the quota (R11) or kept a member
-// of a deleted image (R13).
+// every account's event log equal those of SOME serial order of the steps that succeeded (the
+// steps of one op in their own order), replayed on the oracle; and that no intermediate state
+// broke the quota (R11).
 
-const setupUser = (accountId: string) => ({ userId: "setup", accountId, roles: ["cloudImages:admin"] });
+const ACCOUNTS = [OWNER, ...CONSUMERS];
+const setupUser = (accountId: string) => adminOf(accountId, "setup");
 
-/** What a serial replay must reproduce: the image, its members, and the events after set-up. */
-type EndState = { image: unknown; members: unknown[]; events: unknown[] };
+/** What a serial replay must reproduce: the image, its members, every account's events after set-up, the consumers' policies. */
+type EndState = { image: unknown; members: unknown[]; events: Record<string, unknown[]>; policies: unknown[] };
 
-/** Brings a service or the model to the race's initial state; the image id comes from the service. */
+/** Brings the oracle to the race's initial state; the image id comes from the service. */
 function setUpModel(initial: readonly InitialStatus[], imageId: string): ReferenceModel {
-  const model = createReferenceModel({ accounts: [OWNER, ...CONSUMERS], regions: [RACE_REGION], memberQuota: RACE_QUOTA });
+  const model = createReferenceModel({ accounts: ACCOUNTS, regions: [RACE_REGION], memberQuota: RACE_QUOTA });
   model.createImage(setupUser(OWNER), { name: "golden", region: RACE_REGION }, { now: RACE_TIME, imageId });
   initial.forEach((status, i) => {
     const consumer = CONSUMERS[i] as string;
@@ -45,7 +47,7 @@ function setUpModel(initial: readonly InitialStatus[], imageId: string): Referen
 
 async function setUpService(service: ImageSharing, initial: readonly InitialStatus[]): Promise<string> {
   const image = await service.createImage(setupUser(OWNER), { name: "golden", region: RACE_REGION });
-  assert.ok(image.isOk(), "set-up: createImage");
+  assert.ok(image.isOk(), `set-up: createImage: ${image.isErr() ? image.error.message : ""}`);
   const imageId = image.value.id;
   for (const [i, status] of initial.entries()) {
     const consumer = CONSUMERS[i] as string;
@@ -57,107 +59,169 @@ async function setUpService(service: ImageSharing, initial: readonly InitialStat
   return imageId;
 }
 
-/** R11 and R13 at one intermediate state, read straight from the store. */
-async function assertInvariants(store: ImageSharingStore, imageId: string, violations: string[]): Promise<void> {
-  const [image, members] = await Promise.all([store.getImage(imageId), store.listMembers(imageId)]);
-  if (image.isErr() || members.isErr()) return void violations.push("the store failed while checking invariants");
-  if (members.value.length > RACE_QUOTA) violations.push(`R11: ${members.value.length} members > quota ${RACE_QUOTA}`);
-  if (image.value === null && members.value.length > 0) violations.push(`R13: ${members.value.length} members outlive their image`);
+/** Every member of the image, straight from the store (whatever the service would show). */
+async function storedMembers(store: ImageSharingStore, imageId: string) {
+  const facts = await store.readImageFacts({ imageId, accountId: OWNER, withMembers: true });
+  assert.ok(facts.isOk(), "store.readImageFacts");
+  return facts.value.members ?? [];
 }
 
-/** The end state of the service, through the public API and the raw store (orphan members show there). */
-async function serviceEndState(service: ImageSharing, store: ImageSharingStore, imageId: string, setupEvents: number): Promise<EndState> {
-  const image = await service.getImage(setupUser(OWNER), { imageId });
-  const members = await store.listMembers(imageId);
-  assert.ok(members.isOk(), "store.listMembers");
-  const log = await service.listEvents(setupUser(OWNER), { limit: 1000 });
-  assert.ok(log.isOk(), "listEvents(owner)");
-  const ids = log.value.items.map((e) => e.id);
-  assert.equal(new Set(ids).size, ids.length, "R14: event ids are unique");
-  for (const consumer of CONSUMERS) {
-    // Each consumer's log is exactly the owner's events that name it: none lost, none extra.
-    const own = await service.listEvents(setupUser(consumer), { limit: 1000 });
-    assert.ok(own.isOk(), `listEvents(${consumer})`);
-    const expected: SharingEvent[] = log.value.items.filter((e) => e.consumerAccountId === consumer);
-    assert.deepStrictEqual(
-      own.value.items.map((e) => eventFields(e)),
-      expected.map((e) => eventFields(e)),
-      `R14: events of ${consumer}`,
-    );
-  }
-  return {
-    image: image.isOk() ? imageFields(image.value) : image.error.type,
-    members: members.value.map(memberFields).sort(byConsumer),
-    events: canonicalOrder(log.value.items.slice(setupEvents).map((e) => eventFields(e, true))),
+/** R11 at one intermediate state, read straight from the store. */
+async function checkQuota(store: ImageSharingStore, imageId: string, violations: string[]): Promise<void> {
+  const members = await storedMembers(store, imageId);
+  if (members.length > RACE_QUOTA) violations.push(`R11: ${members.length} members > quota ${RACE_QUOTA}`);
+}
+
+/** The ImageDeleted events of one delete are one commit; their order among themselves is the store's: sort inside such runs. */
+function canonical(events: Record<string, unknown>[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  let run: Record<string, unknown>[] = [];
+  const flush = () => {
+    out.push(...run.sort((a, b) => String(a.consumerAccountId ?? "").localeCompare(String(b.consumerAccountId ?? ""))));
+    run = [];
   };
-}
-
-/**
- * Events in commit order, but the events of one op (a delete records several) in a fixed order:
- * the SPEC fixes the order of commits, not the order of the events inside one commit.
- */
-function canonicalOrder(events: Record<string, unknown>[]): Record<string, unknown>[] {
-  const firstOf = new Map<unknown, number>();
-  for (const [i, e] of events.entries()) firstOf.set(e.actorUserId, firstOf.get(e.actorUserId) ?? i);
-  const key = (e: Record<string, unknown>) => [firstOf.get(e.actorUserId) ?? 0, String(e.type), String(e.consumerAccountId ?? "")] as const;
-  return [...events].sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    return ka[0] - kb[0] || ka[1].localeCompare(kb[1]) || ka[2].localeCompare(kb[2]);
-  });
+  for (const event of events) {
+    const head = run[0];
+    if (head !== undefined && !(event.type === "ImageDeleted" && head.type === "ImageDeleted" && event.actorUserId === head.actorUserId)) flush();
+    run.push(event);
+  }
+  flush();
+  return out;
 }
 
 const byConsumer = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.consumerAccountId).localeCompare(String(b.consumerAccountId));
 
-function modelEndState(model: ReferenceModel, imageId: string, setupEvents: number): EndState {
-  const image = model.state.images.get(imageId);
-  const members = [...(model.state.members.get(imageId)?.values() ?? [])];
+/** The end state of the service, through the public API and the raw store. */
+async function serviceEndState(
+  service: ImageSharing,
+  store: ImageSharingStore,
+  imageId: string,
+  setupEvents: Record<string, number>,
+): Promise<EndState> {
+  const image = await service.getImage(setupUser(OWNER), { imageId });
+  const events: Record<string, unknown[]> = {};
+  for (const account of ACCOUNTS) {
+    const log = await service.listEvents(setupUser(account), { limit: 1000 });
+    assert.ok(log.isOk(), `listEvents(${account})`);
+    const ids = log.value.items.map((e) => e.id);
+    assert.equal(new Set(ids).size, ids.length, "R14: event ids are unique");
+    events[account] = canonical(log.value.items.slice(setupEvents[account]).map((e) => eventFields(e, true)));
+  }
+  const policies: unknown[] = [];
+  for (const consumer of CONSUMERS) {
+    const policy = await service.getSharingPolicy(setupUser(consumer));
+    assert.ok(policy.isOk(), `getSharingPolicy(${consumer})`);
+    policies.push(policyFields(policy.value));
+  }
   return {
-    image: image === undefined ? "ImageNotFound" : imageFields({ ...image, source: "own" }),
-    members: members.map(memberFields).sort(byConsumer),
-    events: canonicalOrder(
-      model
-        .eventsOf(OWNER)
-        .slice(setupEvents)
-        .map((e) => eventFields(e, true)),
-    ),
+    image: image.isOk() ? imageFields(image.value) : image.error.type,
+    members: (await storedMembers(store, imageId)).map(memberFields).sort(byConsumer),
+    events,
+    policies,
   };
 }
 
-/** Every order of `items`. */
-function* permutations<T>(items: readonly T[]): Generator<T[]> {
-  if (items.length <= 1) return yield [...items];
-  for (const [i, first] of items.entries()) for (const rest of permutations([...items.slice(0, i), ...items.slice(i + 1)])) yield [first, ...rest];
+function modelEndState(model: ReferenceModel, imageId: string, setupEvents: Record<string, number>): EndState {
+  const image = model.state.images.get(imageId);
+  const members = [...(model.state.members.get(imageId)?.values() ?? [])];
+  const events: Record<string, unknown[]> = {};
+  for (const account of ACCOUNTS)
+    events[account] = canonical(
+      model
+        .eventsOf(account)
+        .slice(setupEvents[account])
+        .map((e) => eventFields(e, true)),
+    );
+  return {
+    image: image === undefined ? "ImageNotFound" : imageFields({ ...image, source: "own" }),
+    members: members.map(memberFields).sort(byConsumer),
+    events,
+    policies: CONSUMERS.map((consumer) => {
+      const policy = model.getSharingPolicy(setupUser(consumer));
+      return policy.ok ? policyFields(policy.value) : null;
+    }),
+  };
 }
 
-/** A serial order of the succeeded ops that reproduces every ok answer and the end state, or null. */
-function findSerialOrder(race: Race, imageId: string, outcomes: Outcome[], actual: EndState, setupEvents: number): number[] | null {
-  const succeeded = outcomes.flatMap((outcome, i) => (outcome.ok ? [i] : []));
-  for (const order of permutations(succeeded)) {
+/** A step of an op: (op index, step index). */
+type Step = readonly [number, number];
+
+/** Every interleaving of the chains (each chain keeps its own order). */
+function* interleavings(chains: readonly (readonly Step[])[]): Generator<Step[]> {
+  const live = chains.filter((chain) => chain.length > 0);
+  if (live.length === 0) return yield [];
+  for (const [i, chain] of live.entries()) {
+    const [first, ...rest] = chain as [Step, ...Step[]];
+    const others = live.map((c, j) => (j === i ? rest : c));
+    for (const tail of interleavings(others)) yield [first, ...tail];
+  }
+}
+
+/** A serial order of the succeeded steps that reproduces every ok answer and the end state, or null. */
+function findSerialOrder(race: Race, imageId: string, outcomes: Outcome[][], actual: EndState, setupEvents: Record<string, number>): Step[] | null {
+  const chains = outcomes.map((steps, i) => steps.flatMap((outcome, s): Step[] => (outcome.ok ? [[i, s]] : [])));
+  const wanted = JSON.stringify(actual);
+  for (const order of interleavings(chains)) {
     const model = setUpModel(race.initial, imageId);
-    const answers = order.map((i) => runOnModel(model, imageId, race.ops[i] as RaceOp, i));
-    if (JSON.stringify(answers) !== JSON.stringify(order.map((i) => outcomes[i]))) continue;
-    if (JSON.stringify(modelEndState(model, imageId, setupEvents)) === JSON.stringify(actual)) return order;
+    const answers = order.map(([i, s]) => runStepOnModel(model, imageId, race.ops[i] as Race["ops"][number], i, s));
+    if (JSON.stringify(answers) !== JSON.stringify(order.map(([i, s]) => outcomes[i]?.[s]))) continue;
+    if (JSON.stringify(modelEndState(model, imageId, setupEvents)) === wanted) return order;
   }
   return null;
 }
 
-/** Runs one race under `scheduler` and asserts R11, R13, R14 and R16 for it. */
+/** What a race run saw, for properties that look beyond serializability. */
+export type RaceRun = { outcomes: Outcome[][]; scheduled: ScheduledStore; imageId: string };
+
+/** Options of a race run. */
+export type RaceOptions = { maxAttempts?: number };
+
+/** Runs one race under `scheduler`, without judging it (see {@link checkRace}). */
+export async function runRace(
+  scheduler: fc.Scheduler,
+  race: Race,
+  options: RaceOptions = {},
+  violations: string[] = [],
+): Promise<RaceRun & { service: ImageSharing; inner: ImageSharingStore }> {
+  let imageId = "";
+  const inner = createInMemoryStore({ accounts: ACCOUNTS.map((id) => ({ id })) });
+  const scheduled = scheduledStore(inner, scheduler, () => checkQuota(inner, imageId, violations));
+  let issued = 0;
+  const reuse: string[] = [];
+  const service = createImageSharing({
+    store: scheduled.store,
+    regions: [RACE_REGION],
+    memberQuota: RACE_QUOTA,
+    clock: () => new Date(RACE_TIME),
+    newId: () => {
+      const reused = reuse.shift();
+      if (reused !== undefined) return reused;
+      issued += 1;
+      return `id-${issued}`;
+    },
+    retryBackoff: { baseMs: 0, maxMs: 0 },
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  });
+  imageId = await setUpService(service, race.initial);
+  scheduled.live = true;
+  const hooks = { reuseId: (id: string) => void reuse.push(id) };
+  const outcomes = await scheduler.waitFor(Promise.all(race.ops.map((op, i) => runOnService(service, imageId, op, i, hooks))));
+  scheduled.live = false;
+  return { outcomes, scheduled, imageId, service, inner };
+}
+
+/** Runs one race under `scheduler` and asserts R11, R14, R16 (and R17 for policy steps) for it. */
 export async function checkRace(scheduler: fc.Scheduler, race: Race): Promise<void> {
   const violations: string[] = [];
-  let imageId = "";
-  const inner = createInMemoryStore({ accounts: [OWNER, ...CONSUMERS].map((id) => ({ id })) });
-  const scheduled = scheduledStore(inner, scheduler, () => assertInvariants(inner, imageId, violations));
-  const service = createImageSharing({ store: scheduled.store, regions: [RACE_REGION], memberQuota: RACE_QUOTA, clock: () => new Date(RACE_TIME) });
-  imageId = await setUpService(service, race.initial);
-  const setupEvents = setUpModel(race.initial, imageId).eventsOf(OWNER).length;
-  scheduled.live = true;
-  const outcomes = await scheduler.waitFor(Promise.all(race.ops.map((op, i) => runOnService(service, imageId, op, i))));
-  scheduled.live = false;
+  const { outcomes, imageId, service, inner } = await runRace(scheduler, race, {}, violations);
   assert.deepStrictEqual(violations, [], `invariants held at every commit; ops: ${JSON.stringify(race)}`);
+  for (const [i, op] of race.ops.entries()) assert.equal(outcomes[i]?.length, stepsOf(op).length, "one outcome per step");
+  const setupModel = setUpModel(race.initial, imageId);
+  const setupEvents = Object.fromEntries(ACCOUNTS.map((a) => [a, setupModel.eventsOf(a).length]));
   const actual = await serviceEndState(service, inner, imageId, setupEvents);
   const order = findSerialOrder(race, imageId, outcomes, actual, setupEvents);
   assert.ok(
     order !== null,
-    `R16: no serial order of the succeeded ops explains the outcome\noutcomes: ${JSON.stringify(outcomes)}\nend state: ${JSON.stringify(actual)}`,
+    `R16: no serial order of the succeeded steps explains the outcome\noutcomes: ${JSON.stringify(outcomes)}\nend state: ${JSON.stringify(actual)}`,
   );
 }

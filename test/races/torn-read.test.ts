@@ -1,51 +1,48 @@
-import { createImageSharing, createInMemoryStore, type ImageSharingStore } from "cloud-image-sharing";
-import { ResultAsync } from "neverthrow";
+import { createImageSharing, createInMemoryStore, type ImageFactsQuery, type ImageSharingStore, STORE_METHODS } from "cloud-image-sharing";
 import { describe, expect, it } from "vitest";
+import { adminOf } from "../support/principals.js";
 
-// The smallest interleaving the scheduler found breaking R16, pinned down without fast-check:
-// two shares of one image with one consumer, the second one's image read (which carries the
-// version its commit will check) landing after the first one's commit, while its member read
-// landed before. A serial order must make the second share `AlreadyShared`.
+// The smallest interleaving that once broke R16, pinned down without fast-check: two shares of
+// one image with one consumer, the second one's facts read *before* the first one commits but
+// delivered *after* it (a slow round trip). Its decision rests on a stale snapshot; the commit
+// must fail on the version and the share be decided again: a serial order makes it AlreadyShared.
 
-/** A store whose next `getImage` (once armed) answers only after the next commit. */
-function storeDelayingOneImageRead() {
+/** A store whose next `readImageFacts` (once armed) takes its snapshot now but answers only after the next commit. */
+function storeDeliveringOneReadLate() {
   const inner = createInMemoryStore({ accounts: [{ id: "100001" }, { id: "100002" }] });
   const control = { armed: false, release: () => {} };
-  const store: ImageSharingStore = {
-    getImage: (imageId) => {
-      if (!control.armed) return inner.getImage(imageId);
+  const store = Object.fromEntries(
+    STORE_METHODS.map((m) => [m, (inner[m] as (...a: unknown[]) => unknown).bind(inner)]),
+  ) as unknown as ImageSharingStore;
+  const delayed: ImageSharingStore = {
+    ...store,
+    readImageFacts: (query: ImageFactsQuery) => {
+      const snapshot = inner.readImageFacts(query);
+      if (!control.armed) return snapshot;
       control.armed = false;
-      return new ResultAsync(new Promise((resolve) => (control.release = () => resolve(inner.getImage(imageId)))));
+      return new Promise((resolve) => (control.release = () => resolve(snapshot)));
     },
-    getMember: (imageId, consumer) => inner.getMember(imageId, consumer),
-    listMembers: (imageId) => inner.listMembers(imageId),
-    countMembers: (imageId) => inner.countMembers(imageId),
-    accountExists: (accountId) => inner.accountExists(accountId),
-    listVisibleImages: (query) => inner.listVisibleImages(query),
-    listPendingShares: (accountId, region) => inner.listPendingShares(accountId, region),
-    getStorageUsage: (accountId) => inner.getStorageUsage(accountId),
-    listEvents: (query) => inner.listEvents(query),
-    commit: (commit) =>
-      inner.commit(commit).map((committed) => {
-        control.release();
-        return committed;
-      }),
+    commit: async (commit) => {
+      const committed = await inner.commit(commit);
+      control.release();
+      return committed;
+    },
   };
-  return { store, control };
+  return { store: delayed, control };
 }
 
-describe("R16: a decision never rests on reads older than the version it commits against", () => {
+describe("R16: a decision never commits on a snapshot older than the current version", () => {
   it("R16, R5, R14: of two racing shares with the same consumer, one is AlreadyShared and one ImageShared is recorded", async () => {
-    const { store, control } = storeDelayingOneImageRead();
-    const sharing = createImageSharing({ store, regions: ["IAD"] });
-    const owner = { userId: "alice", accountId: "100001", roles: ["cloudImages:admin"] };
+    const { store, control } = storeDeliveringOneReadLate();
+    const sharing = createImageSharing({ store, regions: ["IAD"], retryBackoff: { baseMs: 0, maxMs: 0 } });
+    const owner = adminOf("100001", "alice");
     const image = await sharing.createImage(owner, { name: "golden", region: "IAD" });
     if (image.isErr()) throw new Error(image.error.message);
     const imageId = image.value.id;
 
-    const first = sharing.shareImage(owner, { imageId, consumerAccountId: "100002" });
     control.armed = true;
     const second = sharing.shareImage(owner, { imageId, consumerAccountId: "100002" });
+    const first = sharing.shareImage(owner, { imageId, consumerAccountId: "100002" });
     const outcomes = await Promise.all([first, second]);
 
     const events = await sharing.listEvents(owner, {});

@@ -173,6 +173,10 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
   function commit(change: StoreCommit): Result<void, StoreError> {
     const current = images.get(change.imageId);
     if ((current?.version ?? null) !== change.expectedVersion) return err(SharingErrors.concurrentModification(change.imageId));
+    const policy = change.expectedConsumerPolicy;
+    if (policy !== undefined && (policies.get(policy.accountId)?.version ?? null) !== policy.version) {
+      return err(SharingErrors.concurrentModification(change.imageId));
+    }
     const plan = planCommit(change, current);
     if (typeof plan === "string") return err(SharingErrors.storageFailure(new Error(`invalid commit: ${plan}`), "invalid-response"));
     if (plan.kind === "delete") {
@@ -210,6 +214,7 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
               member: record?.members.get(consumerAccountId) ?? null,
               exists: accounts.has(consumerAccountId),
               policy: policies.get(consumerAccountId)?.policy ?? null,
+              policyVersion: policies.get(consumerAccountId)?.version ?? null,
               memberCount: record?.members.size ?? 0,
             },
           };

@@ -16,6 +16,7 @@ export const shareImage = defineOperation(ShareImageInputSchema, (ctx, principal
         return {
           imageId,
           expectedVersion: facts.version,
+          expectedConsumerPolicy: { accountId: consumerAccountId, version: consumer?.policyVersion ?? null },
           decided: decideShare({
             ...facts,
             consumerAccountId,

@@ -1,6 +1,17 @@
 import assert from "node:assert/strict";
-import { BYSTANDER, CONSUMER, FOURTH, PRODUCER, policyFields, policyOf, SETUP_ACCOUNTS } from "./fixtures.js";
-import { type ConformanceGroup, commitPolicyOk, eventIds, expectStoreError, factsOf, seedImage, settle, storedPolicyOf } from "./harness.js";
+import { BYSTANDER, CONSUMER, FOURTH, memberOf, PRODUCER, policyFields, policyOf, SETUP_ACCOUNTS } from "./fixtures.js";
+import {
+  type ConformanceGroup,
+  commitOk,
+  commitPolicyOk,
+  eventIds,
+  expectStoreError,
+  factsOf,
+  memberOfAccount,
+  seedImage,
+  settle,
+  storedPolicyOf,
+} from "./harness.js";
 
 /** getSharingPolicy and commitPolicy (R17): one versioned policy per account, written with its event. */
 export const policyGuarantees: ConformanceGroup = {
@@ -128,6 +139,48 @@ export const policyGuarantees: ConformanceGroup = {
         const stored = await storedPolicyOf(ctx.store, CONSUMER);
         assert.deepEqual(stored?.policy.autoAcceptFrom, [winner], "the winner's policy is stored");
         assert.equal((await eventIds(ctx.store, CONSUMER))?.length, 1, "and only the winner's event");
+      },
+    },
+    {
+      name: "R16/R17: a commit expecting the consumer's policy version fails with ConcurrentModification once that policy changed, and applies nothing",
+      run: async (ctx) => {
+        const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
+        const decidedOn = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: CONSUMER });
+        const policyVersion = decidedOn.consumer?.policyVersion;
+        assert.equal(policyVersion, null, "no policy yet: policyVersion is null");
+        await commitPolicyOk(ctx.store, "trust the producer", {
+          policy: policyOf(CONSUMER, { autoAcceptFrom: [PRODUCER] }, 10),
+          expectedVersion: null,
+          event: ctx.event.policyChanged(CONSUMER),
+        });
+        const before = await eventIds(ctx.store, CONSUMER);
+        const member = memberOf(image, CONSUMER, "pending", 20);
+        await expectStoreError(
+          "a share decided before the policy change",
+          () =>
+            ctx.store.commit({
+              imageId: image.id,
+              expectedVersion: decidedOn.image?.version ?? null,
+              expectedConsumerPolicy: { accountId: CONSUMER, version: null },
+              putMembers: [member],
+              events: [ctx.event("ImageShared", image, CONSUMER)],
+            }),
+          ["ConcurrentModification"],
+        );
+        assert.equal(await memberOfAccount(ctx.store, image.id, CONSUMER), null, "no member was stored");
+        assert.deepEqual(await eventIds(ctx.store, CONSUMER), before, "no event was recorded");
+        const fresh = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: CONSUMER });
+        assert.ok(
+          fresh.consumer?.policyVersion !== null && fresh.consumer?.policyVersion !== undefined,
+          "the new policy's version is read with the facts",
+        );
+        await commitOk(ctx, "the same share decided on the current policy", {
+          imageId: image.id,
+          expectedVersion: fresh.image?.version ?? null,
+          expectedConsumerPolicy: { accountId: CONSUMER, version: fresh.consumer.policyVersion },
+          putMembers: [{ ...member, status: "accepted" }],
+          events: [ctx.event("ImageShared", image, CONSUMER)],
+        });
       },
     },
   ],
