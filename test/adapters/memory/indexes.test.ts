@@ -103,7 +103,7 @@ describe("in-memory store: indexes follow every change", () => {
     expect(await factsOf(store, "nope", "B", { consumerAccountId: "C", withMembers: true })).toEqual({
       image: null,
       member: null,
-      consumer: { member: null, exists: true, policy: null, memberCount: 0 },
+      consumer: { member: null, exists: true, policy: null, policyVersion: null, memberCount: 0 },
       members: [],
     });
   });
