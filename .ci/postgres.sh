@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the Postgres adapter's tests (test/postgres) against a real PostgreSQL server as well as
-# PGlite: installs Debian's postgresql if missing, starts a throw-away server on 127.0.0.1 on a
-# free port (temp data dir, trust auth), runs the tests with DATABASE_URL, and always stops and
-# removes the server. Usage: .ci/postgres.sh [extra vitest args]
+# PGlite, then the contention run (issue 8 item 6: 8 processes × 8 calls in flight on two images;
+# fails when 1 in 1,000 calls or more ends in ConcurrentModification): installs Debian's
+# postgresql if missing, starts a throw-away server on 127.0.0.1 on a free port (temp data dir,
+# trust auth), runs both with DATABASE_URL, and always stops and removes the server.
+# Usage: .ci/postgres.sh [extra vitest args]   (CONTENTION=0 skips the contention run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,4 +38,8 @@ run_pg "$PG_BIN/pg_ctl" -D "$DATA_DIR" -l "$DATA_DIR/server.log" -w \
 run_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres cis_test
 
 echo "postgres.sh: $("$PG_BIN/postgres" --version) on 127.0.0.1:$PORT"
-DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/cis_test" npx vitest run test/postgres --coverage.enabled=false "$@"
+export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/cis_test"
+npx vitest run test/postgres --coverage.enabled=false "$@"
+if [ "${CONTENTION:-1}" != "0" ]; then
+  npx tsx bench/contention/run.ts
+fi

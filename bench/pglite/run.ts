@@ -3,98 +3,250 @@ import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { createImageSharing } from "../../src/index.js";
-import { createPostgresStore, fromPGlite, migrate } from "../../src/postgres/index.js";
-import { timed } from "../measure.js";
-import { checkLists, listLatencies } from "../ours.js";
+import pg from "pg";
+import { createImageSharing, type Image, type ImageSharing, type Member, type Principal } from "../../src/index.js";
+import { createPostgresStore, fromPGlite, fromPgPool, importCatalog, migrate, type SqlClient } from "../../src/postgres/index.js";
+import { bootRequests } from "../ours.js";
 import { bootQuestions } from "../questions.js";
-import { buildWorld, REGIONS } from "../world.js";
-import { loadWorld } from "./load.js";
-import { forbiddenScans, planOf, recordingClient } from "./plans.js";
-import { markdownReport, type PgliteResult } from "./report.js";
-import { bootRates, checkLoadedRows, LIST_BUDGET, probeCalls, roundTripRate } from "./scenario.js";
+import { accountId, adminOf, at, buildWorld, imageAt, imageId, memberAt, REGIONS, readerOf, SUBJECT, type World } from "../world.js";
+import { type Baseline, handWritten } from "./baseline.js";
 
-// `npx tsx bench/pglite/run.ts`: the in-memory benchmark's world (bench/world.ts, same seed) in
-// a fresh in-process PGlite through the Postgres store; the list and boot-check rows measured
-// through the service, every statement those calls send EXPLAINed. Exits non-zero when any
-// plan reads images, members or events with a sequential scan. Size: BENCH_PGLITE_SIZE=1e5.
+// `npx tsx bench/pglite/run.ts` (issue 10): the Postgres store through the public service next to
+// a hand-written baseline that answers the same questions with one indexed statement each
+// (baseline.ts), over the same client, interleaved in one run (library window, baseline window,
+// three rounds, medians). On PGlite always, and on a real PostgreSQL when DATABASE_URL is set.
+// Rows: boot check, lists, share + accept pairs sequential and 32 in flight, and 32 writers on
+// one owner. Prints the ratios (library ÷ baseline throughput) and writes bench/results-postgres.json.
+// Size: BENCH_PG_SIZE (images; default 1e5 on a server, 2e4 on PGlite).
+
+const WINDOW_MS = Number(process.env.BENCH_PG_WINDOW_MS ?? 2000);
+const ROUNDS = 3;
+const log = (line: string) => process.stderr.write(`bench/postgres: ${line}\n`);
+
+type Target = { name: string; client: SqlClient; schema: string | undefined; close(): Promise<void> };
+
+async function openTargets(): Promise<Target[]> {
+  const lite = new PGlite();
+  await lite.waitReady;
+  const targets: Target[] = [{ name: "PGlite", client: fromPGlite(lite), schema: undefined, close: () => lite.close() }];
+  const url = process.env.DATABASE_URL;
+  if (url !== undefined) {
+    const pool = new pg.Pool({ connectionString: url, max: 32 });
+    pool.on("error", () => undefined);
+    const schema = `bench_${Date.now().toString(36)}`;
+    targets.push({
+      name: `PostgreSQL ${(await pool.query("SHOW server_version")).rows[0]?.server_version}`,
+      client: fromPgPool(pool),
+      schema,
+      close: async () => {
+        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await pool.end();
+      },
+    });
+  }
+  return targets;
+}
+
+/** The world as a catalog for importCatalog. */
+function catalogOf(world: World): { accounts: { id: string }[]; images: Image[]; members: Member[] } {
+  const images = Array.from({ length: world.images }, (_, i) => imageAt(world, i));
+  const members = Array.from({ length: world.members }, (_, j) => memberAt(world, j, { id: imageId(at(world.memberImage, j)) }));
+  return { accounts: Array.from({ length: world.accounts }, (_, a) => ({ id: accountId(a) })), images, members };
+}
+
+/** Ops per second of `op` with `lanes` calls in flight for `ms`. */
+async function rate(op: (k: number) => Promise<void>, lanes: number, ms: number): Promise<number> {
+  let next = 0;
+  const deadline = performance.now() + ms;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (performance.now() < deadline) await op(next++);
+    }),
+  );
+  return next / ((performance.now() - started) / 1000);
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Library and baseline, interleaved window by window; medians of the rounds. */
+async function compare(library: (k: number) => Promise<void>, baseline: (k: number) => Promise<void>, lanes: number) {
+  await rate(library, lanes, WINDOW_MS / 4);
+  await rate(baseline, lanes, WINDOW_MS / 4);
+  const lib: number[] = [];
+  const base: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    lib.push(await rate(library, lanes, WINDOW_MS));
+    base.push(await rate(baseline, lanes, WINDOW_MS));
+  }
+  const l = median(lib);
+  const b = median(base);
+  return { library: Math.round(l), baseline: Math.round(b), ratio: +(l / b).toFixed(2) };
+}
+
+const ok = async <T>(call: PromiseLike<{ isErr(): boolean; error?: { message: string } } & T>): Promise<void> => {
+  const result = await call;
+  if (result.isErr()) throw new Error(`library call failed: ${result.error?.message}`);
+};
+
+/** Fresh (image, consumer) pairs for share + accept: `images` images of the given owners, each shared with up to 100 consumers. */
+function pairs(prefix: string, owners: (i: number) => number, count: number, world: World) {
+  const ids = Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${i}`, owner: owners(i) }));
+  const at = (k: number) => {
+    const image = ids[k % count] ?? { id: "", owner: 0 };
+    let consumer = (Math.floor(k / count) * 7 + 11) % world.accounts;
+    if (consumer === image.owner) consumer = (consumer + 1) % world.accounts;
+    return { imageId: image.id, owner: image.owner, consumer };
+  };
+  return { ids, at };
+}
+
+async function benchTarget(target: Target, size: number) {
+  const world = buildWorld(size);
+  const migrated = await migrate(target.client, target.schema === undefined ? {} : { schema: target.schema });
+  if (migrated.isErr()) throw new Error(migrated.error.message);
+  const t0 = performance.now();
+  const imported = await importCatalog(target.client, catalogOf(world), {
+    schema: target.schema,
+    regions: [...REGIONS],
+    memberQuota: Number.POSITIVE_INFINITY,
+  });
+  if (imported.isErr()) throw new Error(imported.error.message);
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const s = target.schema === undefined ? "" : `"${target.schema}".`;
+  await target.client.query(`ANALYZE ${s}images, ${s}members, ${s}events, ${s}accounts`);
+  log(`${target.name}: ${world.images} images, ${world.members} members imported in ${loadSeconds.toFixed(1)} s`);
+
+  const store = createPostgresStore({ client: target.client, ...(target.schema === undefined ? {} : { schema: target.schema }) });
+  const sharing: ImageSharing = createImageSharing({ store, regions: [...REGIONS], memberQuota: 1000 });
+  const baseline: Baseline = handWritten(target.client, target.schema ?? null);
+  const subject = readerOf(SUBJECT);
+  const nowMs = Date.now();
+
+  // Images for the write rows: their own, so every share is of a fresh (image, consumer) pair.
+  const hotOwner = 1;
+  const sets = {
+    libSpread: pairs("lib-spread", (i) => 2 + i, 400, world),
+    baseSpread: pairs("base-spread", (i) => 2 + i, 400, world),
+    libHot: pairs("lib-hot", () => hotOwner, 400, world),
+    baseHot: pairs("base-hot", () => hotOwner, 400, world),
+  };
+  const benchImages: Image[] = Object.values(sets).flatMap((set) =>
+    set.ids.map(({ id, owner }) => ({
+      id,
+      ownerAccountId: accountId(owner),
+      name: id,
+      region: "IAD",
+      sizeBytes: 1,
+      createdAt: new Date(0).toISOString(),
+      updatedAt: new Date(0).toISOString(),
+    })),
+  );
+  const created = await importCatalog(target.client, { images: benchImages }, { schema: target.schema, regions: [...REGIONS] });
+  if (created.isErr()) throw new Error(created.error.message);
+
+  // Boot questions: accepted shares (allowed), checked once against the world before timing.
+  const requests = bootRequests(bootQuestions(world, 1000).acceptedShare);
+  for (const request of requests.slice(0, 50)) {
+    const lib = (await sharing.authorizeBoot(request.principal, request.input)).isOk();
+    const base = await baseline.boot(request.principal.accountId, request.input.imageId, request.input.region, nowMs);
+    if (lib !== request.allowed || base !== request.allowed) throw new Error(`boot answers disagree on ${JSON.stringify(request.input)}`);
+  }
+  const cycle = <T>(list: readonly T[], k: number): T => list[k % list.length] as T;
+
+  const counters = new Map<string, number>();
+  const shareAccept = (set: ReturnType<typeof pairs>, name: string, library: boolean) => {
+    return async () => {
+      const k = counters.get(name) ?? 0;
+      counters.set(name, k + 1);
+      const pair = set.at(k);
+      const consumer = accountId(pair.consumer);
+      const owner = accountId(pair.owner);
+      if (library) {
+        await ok(sharing.shareImage(adminOf(pair.owner), { imageId: pair.imageId, consumerAccountId: consumer }));
+        await ok(sharing.acceptImage(adminOf(pair.consumer) as Principal, { imageId: pair.imageId }));
+      } else {
+        const now = new Date().toISOString();
+        await baseline.share(pair.imageId, owner, consumer, now, `bs-${name}-${k}`);
+        await baseline.accept(pair.imageId, consumer, now, `ba-${name}-${k}`);
+      }
+    };
+  };
+
+  const rows: { question: string; library: number; baseline: number; ratio: number }[] = [];
+  const row = async (question: string, library: (k: number) => Promise<void>, base: (k: number) => Promise<void>, lanes = 1) => {
+    const r = await compare(library, base, lanes);
+    rows.push({ question, ...r });
+    log(`${target.name}: ${question}: library ${r.library}/s, baseline ${r.baseline}/s, ratio ${r.ratio}`);
+  };
+  await row(
+    "authorizeBoot (accepted share), sequential",
+    (k) => ok(sharing.authorizeBoot(cycle(requests, k).principal, cycle(requests, k).input)),
+    async (k) => {
+      const r = cycle(requests, k);
+      await baseline.boot(r.principal.accountId, r.input.imageId, r.input.region, nowMs);
+    },
+  );
+  await row(
+    "authorizeBoot, 32 in flight",
+    (k) => ok(sharing.authorizeBoot(cycle(requests, k).principal, cycle(requests, k).input)),
+    async (k) => {
+      const r = cycle(requests, k);
+      await baseline.boot(r.principal.accountId, r.input.imageId, r.input.region, nowMs);
+    },
+    32,
+  );
+  for (const region of ["global", "IAD"] as const) {
+    await row(
+      `listImages (${region}, 100 items)`,
+      () => ok(sharing.listImages(subject, { region, limit: 100 })),
+      async () => {
+        await baseline.listImages(accountId(SUBJECT), region === "global" ? null : region, 100);
+      },
+    );
+  }
+  await row(
+    "listPendingShares (global, 100 items)",
+    () => ok(sharing.listPendingShares(subject, { region: "global", limit: 100 })),
+    async () => {
+      await baseline.listPendingShares(accountId(SUBJECT), 100);
+    },
+  );
+  await row("share + accept pairs, sequential", shareAccept(sets.libSpread, "ls", true), shareAccept(sets.baseSpread, "bs", false));
+  await row("share + accept pairs, 32 in flight", shareAccept(sets.libSpread, "ls", true), shareAccept(sets.baseSpread, "bs", false), 32);
+  await row("share + accept, 32 in flight, one owner", shareAccept(sets.libHot, "lh", true), shareAccept(sets.baseHot, "bh", false), 32);
+  return { target: target.name, images: world.images, members: world.members, accounts: world.accounts, loadSeconds, rows };
+}
 
 const started = performance.now();
-const size = Number(process.env.BENCH_PGLITE_SIZE ?? 1e5);
-if (!Number.isSafeInteger(size) || size < 1_000) throw new Error(`bench/pglite: bad size ${process.env.BENCH_PGLITE_SIZE}`);
-const log = (line: string) => process.stderr.write(`bench/pglite: ${line}\n`);
-
-const built = await timed(() => buildWorld(size));
-const world = built.value;
-const startup = await timed(async () => {
-  const pglite = new PGlite();
-  await pglite.waitReady;
-  return pglite;
-});
-const pglite = startup.value;
-const database = fromPGlite(pglite);
-const migrated = await migrate(database);
-if (migrated.isErr()) throw new Error(`migrate failed: ${migrated.error.message}`);
-const loadSeconds = await loadWorld(database, world);
-const counts = (await database.query("SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM account_events)::int AS feed"))
-  .rows[0];
-log(
-  `${world.images} images, ${world.members} members loaded in ${(loadSeconds.images + loadSeconds.members + loadSeconds.events + loadSeconds.analyze).toFixed(1)} s`,
-);
-
-const recording = recordingClient(database);
-const store = createPostgresStore({ client: recording.client });
-const sharing = createImageSharing({ store, regions: [...REGIONS] });
-const sets = bootQuestions(world, 1_000);
-
-// Right answers first: loaded rows, lists; bootRates checks every boot question before timing it.
-await checkLoadedRows(store, world, 200);
-await checkLists(sharing, world);
-
-const probes: PgliteResult["probes"] = [];
-for (const probe of probeCalls(sharing, sets)) {
-  const statements = await recording.record(probe.call);
-  if (statements.length === 0) throw new Error(`${probe.name} sent no statement`);
-  const plans = [];
-  for (const statement of statements) plans.push(await planOf(database, statement));
-  probes.push({ name: probe.name, plans });
+const results = [];
+for (const target of await openTargets()) {
+  const size = Number(process.env.BENCH_PG_SIZE ?? (target.schema === undefined ? 2e4 : 1e5));
+  try {
+    results.push(await benchTarget(target, size));
+  } finally {
+    await target.close();
+  }
 }
-log("answers checked, plans taken; timing");
-
-const boot = await bootRates(sharing, sets);
-const lists = await listLatencies(sharing, LIST_BUDGET);
-const primaryKeyLookUp = await roundTripRate(database, world);
-await pglite.close();
-
-const result: PgliteResult = {
-  world: {
-    accounts: world.accounts,
-    images: world.images,
-    members: world.members,
-    events: Number(counts?.events),
-    feedEntries: Number(counts?.feed),
-  },
-  loadSeconds: { ...loadSeconds, world: built.seconds, startup: startup.seconds },
-  boot,
-  primaryKeyLookUp,
-  lists,
-  probes,
-};
 const environment = {
   node: process.version,
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model ?? "unknown",
   seconds: (performance.now() - started) / 1000,
 };
-writeFileSync(fileURLToPath(new URL("../results-pglite.json", import.meta.url)), `${JSON.stringify({ environment, result }, null, 2)}\n`);
-process.stdout.write(markdownReport(result, environment));
-
-const scans = forbiddenScans(probes.flatMap((p) => p.plans));
-if (scans.length > 0) {
-  log(`FAILED: ${scans.length} plan(s) read a large table sequentially:\n  ${scans.join("\n  ")}`);
-  process.exitCode = 1;
-} else {
-  log(
-    `every plan reads images, members and events through an index; done in ${environment.seconds.toFixed(0)} s; raw numbers in bench/results-pglite.json`,
-  );
+writeFileSync(
+  fileURLToPath(new URL("../results-postgres.json", import.meta.url)),
+  `${JSON.stringify({ environment, windowMs: WINDOW_MS, rounds: ROUNDS, results }, null, 2)}\n`,
+);
+const lines = [
+  "## The Postgres store next to a hand-written baseline (one indexed statement per question; same client; interleaved; medians of 3)",
+  "",
+];
+for (const r of results) {
+  lines.push(`### ${r.target}: ${r.images} images, ${r.members} members, ${r.accounts} accounts (imported in ${r.loadSeconds.toFixed(1)} s)`, "");
+  lines.push("| question | library /s | baseline /s | library ÷ baseline |", "|---|---:|---:|---:|");
+  for (const q of r.rows) lines.push(`| ${q.question} | ${q.library} | ${q.baseline} | ${q.ratio} |`);
+  lines.push("");
 }
+lines.push(`Node ${environment.node}, ${environment.cpus} × ${environment.cpuModel}; ${environment.seconds.toFixed(0)} s in all.`, "");
+process.stdout.write(lines.join("\n"));

@@ -1,167 +1,248 @@
 import { SharingErrors } from "../domain/errors.js";
-import { accountsConcernedBy, type SharingEvent } from "../domain/events.js";
-import type { Image } from "../domain/image.js";
+import type { SharingEvent } from "../domain/events.js";
 import type { Member } from "../domain/member.js";
-import type { StoreCommit } from "../ports/store.js";
-import type { SqlQueryable } from "./client.js";
+import type { PolicyCommit, StoreCommit } from "../ports/store.js";
+import type { SqlQueryable, SqlRow } from "./client.js";
 import { parameterList } from "./params.js";
-import { numberColumn, textColumn } from "./rows.js";
+import { epochMs } from "./reads.js";
+import { numberColumn, optionalTextColumn } from "./rows.js";
 import type { TableNames } from "./schema.js";
-import { RollbackWith } from "./sql-errors.js";
+import { Refusal } from "./sql-errors.js";
 
-// One commit = one transaction. The image row is the lock of the whole unit (image + members):
-// every commit first writes that row with `version = version + 1 … WHERE version = expected`,
-// so two racing commits on one image serialise there and the loser finds zero rows (R16).
+// A change is ONE statement: no BEGIN/COMMIT round trips. It is a data-modifying CTE whose
+// first step (`img`) writes the image row at the expected version — UPDATE … WHERE version =
+// $expected, INSERT … ON CONFLICT DO NOTHING, or DELETE … WHERE version = $expected — and whose
+// later steps (members, events, feed entries, usage) take their rows FROM that step, so they
+// act only when it matched. One statement is one transaction: all of it or nothing. The image
+// row is the lock of the unit (image + members): two racing commits on one image serialise on
+// it and the loser matches zero rows (R16). Every array is ONE parameter (`unnest($n::text[])`),
+// so a statement has a fixed number of parameters whatever the number of rows (the wire
+// protocol's limit is 65,535).
 
-/** Where the image lives and since when; members keep a copy for their list indexes. */
-type ImagePlace = { readonly region: string; readonly createdAt: string };
+const lostRace = (imageId?: string) => new Refusal(SharingErrors.concurrentModification(imageId));
+const invalid = (why: string) => new Refusal(SharingErrors.storageFailure(new Error(`invalid commit: ${why}`), "invalid-response"));
 
-const lostRace = (imageId: string) => new RollbackWith(SharingErrors.concurrentModification(`image ${imageId}`));
-const invalid = (why: string) => new RollbackWith(SharingErrors.storageFailure(new Error(`invalid commit: ${why}`)));
-
-/** A problem visible from the commit alone (the in-memory store reports these as StorageFailure too). */
+/** A problem visible from the commit alone (the in-memory store refuses these too, after its version check). */
 function shapeProblem(commit: StoreCommit): string | null {
   const image = commit.image;
-  if (image !== undefined && image !== null && image.id !== commit.imageId) return "the image's id differs from the commit's imageId";
-  if (image === null && (commit.putMembers?.length ?? 0) > 0) return "members cannot be put on an image being deleted";
   if (commit.putMembers?.some((m) => m.imageId !== commit.imageId)) return "a member belongs to another image than the commit's";
+  if (image === undefined || image === null) {
+    if (commit.expectedVersion === null) return "the image does not exist";
+    if (image === null && (commit.putMembers?.length ?? 0) > 0) return "members cannot be put on an image being deleted";
+    return null;
+  }
+  if (image.id !== commit.imageId) return "the image's id differs from the commit's imageId";
   return null;
 }
 
 /**
- * Why the commit was refused, read after the write found no row: a lost race when the image's
- * version is not the expected one (as the in-memory store, the race is reported first), else
- * the given problem.
+ * Whether the commit's expectations still hold (the image's version, and the consumer policy's
+ * if given); one statement, only on the rare path of an invalid commit, so that a lost race is
+ * reported first, as the in-memory store does.
  */
-async function refusal(tx: SqlQueryable, t: TableNames, commit: StoreCommit, problem: string): Promise<RollbackWith> {
-  const { rows } = await tx.query(`SELECT version FROM ${t.images} WHERE id = $1`, [commit.imageId]);
-  const current = rows[0] === undefined ? null : numberColumn(rows[0], "version");
-  return current !== commit.expectedVersion ? lostRace(commit.imageId) : invalid(problem);
-}
-
-/** Creates the image (version 1); a concurrent creator of the same id makes this a lost race. */
-async function insertImage(tx: SqlQueryable, t: TableNames, image: Image): Promise<ImagePlace> {
-  const { rows } = await tx.query(
-    `INSERT INTO ${t.images} (id, owner_account_id, name, region, size_bytes, created_at, updated_at, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 1) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [image.id, image.ownerAccountId, image.name, image.region, image.sizeBytes, image.createdAt, image.updatedAt],
+async function expectationsHold(db: SqlQueryable, t: TableNames, commit: StoreCommit): Promise<boolean> {
+  const policy = commit.expectedConsumerPolicy;
+  const { rows } = await db.query(
+    `SELECT (SELECT version FROM ${t.images} WHERE id = $1) AS image_version,
+            (SELECT version FROM ${t.sharingPolicies} WHERE account_id = $2) AS policy_version`,
+    [commit.imageId, policy?.accountId ?? null],
   );
-  if (rows.length === 0) throw lostRace(image.id);
-  return { region: image.region, createdAt: image.createdAt };
+  const row = rows[0] ?? {};
+  const versionOf = (column: string) => (row[column] === null || row[column] === undefined ? null : numberColumn(row, column));
+  return versionOf("image_version") === commit.expectedVersion && (policy === undefined || versionOf("policy_version") === policy.version);
 }
 
-/** Writes the image row at the expected version (bumping it); zero rows means refused. */
-async function updateImage(tx: SqlQueryable, t: TableNames, commit: StoreCommit & { expectedVersion: number }): Promise<ImagePlace> {
-  const p = parameterList();
-  const sets = ["version = version + 1"];
-  const where = [`id = ${p.add(commit.imageId)}`, `version = ${p.add(commit.expectedVersion)}`];
-  const image = commit.image;
-  if (image !== undefined && image !== null) {
-    sets.push(`name = ${p.add(image.name)}`, `size_bytes = ${p.add(image.sizeBytes)}`, `updated_at = ${p.add(image.updatedAt)}`);
-    // An image's owner, region and createdAt never change (indexes and member copies rely on it).
-    where.push(`owner_account_id = ${p.add(image.ownerAccountId)}`, `region = ${p.add(image.region)}`, `created_at = ${p.add(image.createdAt)}`);
-  }
-  const { rows } = await tx.query(`UPDATE ${t.images} SET ${sets.join(", ")} WHERE ${where.join(" AND ")} RETURNING region, created_at`, p.values);
-  const row = rows[0];
-  if (row === undefined) throw await refusal(tx, t, commit, "an image's owner, region and createdAt never change");
-  return { region: textColumn(row, "region"), createdAt: textColumn(row, "created_at") };
+/** Columns of the image step's RETURNING, which later steps read. */
+const RETURNING = "RETURNING id, owner_account_id, region, created_at, size_bytes";
+
+type Params = ReturnType<typeof parameterList>;
+
+/** The events as column arrays, unnested in order (`k` is each event's ordinal). */
+function eventArrays(p: Params, events: readonly SharingEvent[]): string {
+  const column = <T>(pick: (e: SharingEvent) => T) => events.map(pick);
+  const image = (pick: (e: Extract<SharingEvent, { imageId: string }>) => string | undefined) =>
+    column((e) => (e.type === "SharingPolicyChanged" ? null : (pick(e) ?? null)));
+  const arrays = [
+    `${p.add(column((e) => e.id))}::text[]`,
+    `${p.add(column((e) => e.type))}::text[]`,
+    `${p.add(column((e) => e.occurredAt))}::text[]`,
+    `${p.add(image((e) => e.imageId))}::text[]`,
+    `${p.add(image((e) => e.ownerAccountId))}::text[]`,
+    `${p.add(image((e) => e.consumerAccountId))}::text[]`,
+    `${p.add(image((e) => e.actorAccountId))}::text[]`,
+    `${p.add(column((e) => e.actorUserId ?? null))}::text[]`,
+    `${p.add(image((e) => e.expiresAt))}::text[]`,
+    `${p.add(column((e) => (e.type !== "SharingPolicyChanged" && e.byPolicy === true ? "t" : "f")))}::text[]`,
+    `${p.add(column((e) => (e.type === "SharingPolicyChanged" ? e.accountId : null)))}::text[]`,
+  ];
+  return `unnest(${arrays.join(", ")}) WITH ORDINALITY
+      AS ev(id, type, occurred_at, image_id, owner_account_id, consumer_account_id, actor_account_id, actor_user_id, expires_at, by_policy, account_id, k)`;
 }
 
-/** Deletes the image at the expected version; its members go with it (ON DELETE CASCADE, R13). */
-async function deleteImage(tx: SqlQueryable, t: TableNames, imageId: string, expectedVersion: number): Promise<void> {
-  const { rows } = await tx.query(`DELETE FROM ${t.images} WHERE id = $1 AND version = $2 RETURNING id`, [imageId, expectedVersion]);
-  if (rows.length === 0) throw lostRace(imageId);
+/**
+ * The step writing the events, acting only when the step `gate` returned a row. An event
+ * records its transaction (xid8) and a position from a sequence: the feeds read it in that
+ * order (see `listEvents`), so no counter row per account is locked.
+ */
+function eventSteps(p: Params, t: TableNames, events: readonly SharingEvent[], gate: string): string[] {
+  if (events.length === 0) return [];
+  return [
+    `logged AS (INSERT INTO ${t.events}
+       (id, type, occurred_at, image_id, owner_account_id, consumer_account_id, actor_account_id, actor_user_id, expires_at, by_policy, account_id, xid, position)
+       SELECT id, type, occurred_at, image_id, owner_account_id, consumer_account_id, actor_account_id, actor_user_id, expires_at, by_policy::boolean,
+              account_id, pg_current_xact_id(), nextval(${t.eventPositionsLiteral})
+         FROM ${eventArrays(p, events)} WHERE EXISTS (SELECT 1 FROM ${gate}) ORDER BY k)`,
+  ];
 }
 
-/** Removes, then creates or overwrites, the commit's members (the last put of one consumer wins). */
-async function writeMembers(tx: SqlQueryable, t: TableNames, commit: StoreCommit, place: ImagePlace): Promise<void> {
-  const removed = commit.deleteMembers ?? [];
-  if (removed.length > 0) {
-    const p = parameterList();
-    const image = p.add(commit.imageId);
-    const consumers = removed.map((id) => p.add(id)).join(", ");
-    await tx.query(`DELETE FROM ${t.members} WHERE image_id = ${image} AND consumer_account_id IN (${consumers})`, p.values);
-  }
+/** The member steps: remove, then create or overwrite (the last put of one consumer wins; a put wins over a removal in the same commit). */
+function memberSteps(p: Params, t: TableNames, commit: StoreCommit): string[] {
   const byConsumer = new Map<string, Member>();
   for (const member of commit.putMembers ?? []) byConsumer.set(member.consumerAccountId, member);
-  if (byConsumer.size === 0) return;
-  const p = parameterList();
-  const values = [...byConsumer.values()].map(
-    (m) =>
-      `(${p.add(m.imageId)}, ${p.add(m.consumerAccountId)}, ${p.add(m.status)}, ${p.add(m.createdAt)}, ${p.add(m.updatedAt)}, ${p.add(place.region)}, ${p.add(place.createdAt)})`,
-  );
-  await tx.query(
-    `INSERT INTO ${t.members} (image_id, consumer_account_id, status, created_at, updated_at, image_region, image_created_at)
-     VALUES ${values.join(", ")}
-     ON CONFLICT (image_id, consumer_account_id)
-     DO UPDATE SET status = excluded.status, created_at = excluded.created_at, updated_at = excluded.updated_at`,
-    p.values,
-  );
-}
-
-/**
- * Appends the events and files each one in the feed of every account it concerns. The feed
- * counters are locked in account-id order, so two commits never wait on each other in a cycle.
- */
-async function appendEvents(tx: SqlQueryable, t: TableNames, events: readonly SharingEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const p = parameterList();
-  const rows = events.map(
-    (e) =>
-      `(${p.add(e.id)}, ${p.add(e.type)}, ${p.add(e.occurredAt)}, ${p.add(e.imageId)}, ${p.add(e.ownerAccountId)}, ${p.add(e.consumerAccountId ?? null)}, ${p.add(e.actorAccountId)}, ${p.add(e.actorUserId)})`,
-  );
-  await tx.query(
-    `INSERT INTO ${t.events} (id, type, occurred_at, image_id, owner_account_id, consumer_account_id, actor_account_id, actor_user_id) VALUES ${rows.join(", ")}`,
-    p.values,
-  );
-  const feeds = new Map<string, SharingEvent[]>();
-  for (const event of events) {
-    for (const account of accountsConcernedBy(event)) feeds.set(account, [...(feeds.get(account) ?? []), event]);
-  }
-  const byAccount = [...feeds.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  const counters = parameterList();
-  const bumps = byAccount.map(([account, feed]) => `(${counters.add(account)}, ${counters.add(feed.length)}::bigint)`);
-  const bumped = await tx.query(
-    `INSERT INTO ${t.eventFeeds} (account_id, last_position) VALUES ${bumps.join(", ")}
-     ON CONFLICT (account_id) DO UPDATE SET last_position = ${t.eventFeeds}.last_position + excluded.last_position
-     RETURNING account_id, last_position`,
-    counters.values,
-  );
-  const lastPositions = new Map(bumped.rows.map((row) => [textColumn(row, "account_id"), numberColumn(row, "last_position")]));
-  const filed = parameterList();
-  const entries = byAccount.flatMap(([account, feed]) => {
-    // The counter now ends at this commit's last event for the account: number the feed up to it.
-    const first = Number(lastPositions.get(account)) - feed.length + 1;
-    return feed.map(
-      (e, offset) =>
-        `(${filed.add(account)}, ${filed.add(first + offset)}::bigint, ${filed.add(e.id)}, ${filed.add(e.type)}, ${filed.add(e.occurredAt)}, ${filed.add(e.imageId)}, ${filed.add(e.ownerAccountId)}, ${filed.add(e.consumerAccountId ?? null)}, ${filed.add(e.actorAccountId)}, ${filed.add(e.actorUserId)})`,
+  const removed = [...new Set(commit.deleteMembers ?? [])].filter((consumer) => !byConsumer.has(consumer));
+  const steps: string[] = [];
+  if (removed.length > 0) {
+    steps.push(
+      `gone AS (DELETE FROM ${t.members} m WHERE m.image_id = ${p.add(commit.imageId)} AND m.consumer_account_id = ANY(${p.add(removed)}::text[])
+         AND EXISTS (SELECT 1 FROM img))`,
     );
-  });
-  await tx.query(
-    `INSERT INTO ${t.accountEvents} (account_id, position, event_id, type, occurred_at, image_id, owner_account_id, consumer_account_id, actor_account_id, actor_user_id)
-     VALUES ${entries.join(", ")}`,
-    filed.values,
-  );
+  }
+  const put = [...byConsumer.values()];
+  if (put.length > 0) {
+    const arrays = [
+      `${p.add(put.map((m) => m.consumerAccountId))}::text[]`,
+      `${p.add(put.map((m) => m.status))}::text[]`,
+      `${p.add(put.map((m) => m.createdAt))}::text[]`,
+      `${p.add(put.map((m) => m.updatedAt))}::text[]`,
+      `${p.add(put.map((m) => m.expiresAt ?? null))}::text[]`,
+      `${p.add(put.map((m) => (m.expiresAt === undefined ? null : epochMs(m.expiresAt))))}::bigint[]`,
+    ];
+    steps.push(
+      `put AS (INSERT INTO ${t.members}
+         (image_id, consumer_account_id, status, created_at, updated_at, expires_at, expires_ms, image_region, image_created_at)
+         SELECT img.id, u.consumer, u.status, u.created_at, u.updated_at, u.expires_at, u.expires_ms, img.region, img.created_at
+           FROM img, unnest(${arrays.join(", ")}) AS u(consumer, status, created_at, updated_at, expires_at, expires_ms)
+         ON CONFLICT (image_id, consumer_account_id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at,
+           updated_at = excluded.updated_at, expires_at = excluded.expires_at, expires_ms = excluded.expires_ms)`,
+    );
+  }
+  return steps;
 }
 
 /**
- * Applies a commit inside the caller's transaction, or throws {@link RollbackWith} (a lost
- * race, an invalid commit) so the transaction rolls back with nothing applied. Mirrors the
- * in-memory store: version check first, then shape; delete cascades; events always appended.
+ * The condition a share decided on the consumer's sharing policy adds to the image step (R17,
+ * R16): that policy is still at the version the decision read (`null`: still none). Read in the
+ * statement's snapshot: a policy change committed before it fails the commit; one committing
+ * after it orders after the share, which it does not touch (a policy is not retroactive).
  */
-export async function applyCommit(tx: SqlQueryable, t: TableNames, commit: StoreCommit): Promise<void> {
-  const problem = shapeProblem(commit);
-  if (problem !== null) throw await refusal(tx, t, commit, problem);
+function policyCondition(p: Params, t: TableNames, commit: StoreCommit): string {
+  const expected = commit.expectedConsumerPolicy;
+  if (expected === undefined) return "";
+  return ` AND (SELECT pv.version FROM ${t.sharingPolicies} pv WHERE pv.account_id = ${p.add(expected.accountId)}) IS NOT DISTINCT FROM ${p.add(expected.version)}::bigint`;
+}
+
+/** The image step and the usage step that goes with it (usage changes only with an image's creation, deletion or size). */
+function imageSteps(p: Params, t: TableNames, commit: StoreCommit): string[] {
+  const id = p.add(commit.imageId);
+  const nextVersion = `nextval(${t.imageVersionsLiteral})`;
   const { image, expectedVersion } = commit;
+  const policy = policyCondition(p, t, commit);
   if (expectedVersion === null) {
-    if (image === undefined || image === null) throw await refusal(tx, t, commit, "the image does not exist");
-    const place = await insertImage(tx, t, image);
-    await writeMembers(tx, t, commit, place);
-  } else if (image === null) {
-    await deleteImage(tx, t, commit.imageId, expectedVersion);
-  } else {
-    const place = await updateImage(tx, t, { ...commit, expectedVersion });
-    await writeMembers(tx, t, commit, place);
+    if (image === undefined || image === null) throw new RangeError("unreachable: a create without an image is a shape problem");
+    const values = [image.ownerAccountId, image.name, image.region, image.sizeBytes, image.createdAt, image.updatedAt].map((v) => p.add(v));
+    return [
+      `img AS (INSERT INTO ${t.images} (id, owner_account_id, name, region, size_bytes, created_at, updated_at, version)
+         SELECT ${id}, ${values.join(", ")}, ${nextVersion} WHERE true${policy} ON CONFLICT (id) DO NOTHING ${RETURNING})`,
+      `usage AS (INSERT INTO ${t.storageUsage} AS u (owner_account_id, image_count, bytes) SELECT owner_account_id, 1, size_bytes FROM img
+         ON CONFLICT (owner_account_id) DO UPDATE SET image_count = u.image_count + 1, bytes = u.bytes + excluded.bytes)`,
+    ];
   }
-  await appendEvents(tx, t, commit.events);
+  const version = p.add(expectedVersion);
+  if (image === null) {
+    // The members go with the image (R13), in the same statement.
+    return [
+      `img AS (DELETE FROM ${t.images} WHERE id = ${id} AND version = ${version}${policy} ${RETURNING})`,
+      `cascade AS (DELETE FROM ${t.members} m WHERE m.image_id IN (SELECT id FROM img))`,
+      `usage AS (UPDATE ${t.storageUsage} u SET image_count = u.image_count - 1, bytes = u.bytes - img.size_bytes
+         FROM img WHERE u.owner_account_id = img.owner_account_id)`,
+    ];
+  }
+  if (image === undefined) {
+    return [`img AS (UPDATE ${t.images} SET version = ${nextVersion} WHERE id = ${id} AND version = ${version}${policy} ${RETURNING})`];
+  }
+  // An image's owner, region and createdAt never change (indexes and member copies rely on it):
+  // the WHERE holds them, and a commit changing one matches nothing and is refused as invalid.
+  return [
+    `old AS (SELECT size_bytes FROM ${t.images} WHERE id = ${id})`,
+    `img AS (UPDATE ${t.images} SET version = ${nextVersion}, name = ${p.add(image.name)}, size_bytes = ${p.add(image.sizeBytes)},
+       updated_at = ${p.add(image.updatedAt)}
+       WHERE id = ${id} AND version = ${version} AND owner_account_id = ${p.add(image.ownerAccountId)} AND region = ${p.add(image.region)}
+         AND created_at = ${p.add(image.createdAt)}${policy} ${RETURNING})`,
+    `usage AS (UPDATE ${t.storageUsage} u SET bytes = u.bytes + img.size_bytes - old.size_bytes
+       FROM img, old WHERE u.owner_account_id = img.owner_account_id AND img.size_bytes <> old.size_bytes)`,
+  ];
+}
+
+/** Why a commit whose image step matched nothing was refused, from the image row as the statement's snapshot saw it. */
+function refusalOf(commit: StoreCommit, row: SqlRow): Refusal {
+  const seen = row.s_version === null || row.s_version === undefined ? null : numberColumn(row, "s_version");
+  if (seen !== commit.expectedVersion) return lostRace(commit.imageId);
+  const image = commit.image;
+  if (
+    image !== undefined &&
+    image !== null &&
+    seen !== null &&
+    (optionalTextColumn(row, "s_owner") !== image.ownerAccountId ||
+      optionalTextColumn(row, "s_region") !== image.region ||
+      optionalTextColumn(row, "s_created") !== image.createdAt)
+  ) {
+    return invalid("an image's owner, region and createdAt never change");
+  }
+  // The snapshot had the expected version, but a commit that landed since moved it on.
+  return lostRace(commit.imageId);
+}
+
+/**
+ * Applies a commit in one statement, or throws a {@link Refusal} (a lost race, an invalid
+ * commit) having changed nothing. Mirrors the in-memory store: version check first, then shape;
+ * a delete takes the members with it; the events are appended with the change.
+ */
+export async function applyCommit(db: SqlQueryable, t: TableNames, commit: StoreCommit): Promise<void> {
+  const problem = shapeProblem(commit);
+  if (problem !== null) {
+    throw (await expectationsHold(db, t, commit)) ? invalid(problem) : lostRace(commit.imageId);
+  }
+  const p = parameterList();
+  // A delete takes every member with it (its own step); member steps are for the other commits.
+  const members = commit.image === null ? [] : memberSteps(p, t, commit);
+  const steps = [...imageSteps(p, t, commit), ...members, ...eventSteps(p, t, commit.events, "img")];
+  const { rows } = await db.query(
+    `WITH ${steps.join(",\n")}
+     SELECT (SELECT count(*) FROM img) AS matched, s.version AS s_version, s.owner_account_id AS s_owner, s.region AS s_region,
+            s.created_at AS s_created
+       FROM (SELECT 1) AS one LEFT JOIN ${t.images} s ON s.id = ${p.add(commit.imageId)}`,
+    p.values,
+    // One text per shape of commit (which steps it has): a few dozen, each prepared once per connection.
+    { prepare: true },
+  );
+  const row = rows[0] ?? {};
+  if (numberColumn(row, "matched") === 0) throw refusalOf(commit, row);
+}
+
+/** Writes a sharing policy and its event in one statement, if the policy is at the expected version (R17). */
+export async function applyPolicyCommit(db: SqlQueryable, t: TableNames, commit: PolicyCommit): Promise<void> {
+  const { policy, expectedVersion, event } = commit;
+  if (event.accountId !== policy.accountId) throw lostRace();
+  const p = parameterList();
+  const account = p.add(policy.accountId);
+  const lists = [`${p.add(policy.autoAcceptFrom)}::text[]`, `${p.add(policy.blockFrom)}::text[]`, p.add(policy.updatedAt)];
+  const write =
+    expectedVersion === null
+      ? `pol AS (INSERT INTO ${t.sharingPolicies} (account_id, auto_accept_from, block_from, updated_at, version)
+           VALUES (${account}, ${lists.join(", ")}, 1) ON CONFLICT (account_id) DO NOTHING RETURNING account_id)`
+      : `pol AS (UPDATE ${t.sharingPolicies} SET auto_accept_from = ${lists[0]}, block_from = ${lists[1]}, updated_at = ${lists[2]},
+           version = version + 1 WHERE account_id = ${account} AND version = ${p.add(expectedVersion)} RETURNING account_id)`;
+  const steps = [write, ...eventSteps(p, t, [event], "pol")];
+  const { rows } = await db.query(`WITH ${steps.join(",\n")} SELECT (SELECT count(*) FROM pol) AS matched`, p.values, { prepare: true });
+  if (numberColumn(rows[0] ?? {}, "matched") === 0) throw lostRace();
 }

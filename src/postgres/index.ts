@@ -1,14 +1,26 @@
-// cloud-image-sharing/postgres: the SQL store. Loads without `pg` or PGlite installed; the
-// host wraps the driver it uses with fromPgPool or fromPGlite.
+// cloud-image-sharing/postgres: the SQL store. Loads without `pg` or PGlite installed (no type
+// comes from either); the host wraps the driver it uses with fromPgPool or fromPGlite.
 
 // The database surface the store needs, and ready wrappers for pg and PGlite.
-export { fromPGlite, fromPgPool, type PGliteLike, type SqlClient, type SqlQueryable, type SqlRow } from "./client.js";
-
-// The schema (versioned, idempotent migrations), and migrate + create + accounts in one call.
+export {
+  type FromPgPoolOptions,
+  fromPGlite,
+  fromPgPool,
+  type PGliteLike,
+  type PGliteTransactionLike,
+  type PgPoolClientLike,
+  type PgPoolLike,
+  type QueryOptions,
+  type SqlClient,
+  type SqlQueryable,
+  type SqlRow,
+} from "./client.js";
+// Bulk import of an existing catalog (issue 10), keeping every rule.
+export { type CatalogImport, type ImportCatalogOptions, type ImportReport, importCatalog } from "./import.js";
+// The schema (versioned, forward-only migrations), and migrate + create + accounts in one call.
 export { LATEST_SCHEMA_VERSION, type MigrateOptions, MigrateOptionsSchema, migrate } from "./migrations.js";
-export { type OpenPostgresStoreOptions, openPostgresStore } from "./open.js";
+export { type OpenPostgresStoreOptions, OpenPostgresStoreOptionsSchema, openPostgresStore } from "./open.js";
 export { SchemaNameSchema } from "./schema.js";
-
 // The store itself.
 export {
   createPostgresStore,

@@ -1,6 +1,7 @@
 import { ResultAsync } from "neverthrow";
-import { z } from "zod";
+import { z } from "zod/v4";
 import { type SharingErrorOf, SharingErrors } from "../domain/errors.js";
+import { parseOptionsOrThrow } from "../domain/parse.js";
 import type { SqlClient, SqlQueryable } from "./client.js";
 import { SchemaNameSchema, type TableNames, tableNames } from "./schema.js";
 import { sqlStateOf } from "./sql-errors.js";
@@ -79,13 +80,97 @@ const MIGRATIONS: readonly Migration[] = [
       `CREATE UNIQUE INDEX IF NOT EXISTS account_events_by_event ON ${t.accountEvents} (account_id, event_id)`,
     ],
   },
+  {
+    version: 2,
+    name: "0.2: store-wide versions, expiring shares, pending-share paging, sharing policies, flat usage, a feed without counters",
+    statements: (t) => [
+      // R16: every image version comes from one store-wide sequence, so an image re-created under
+      // an old id never repeats a version a decision could have been made on. bigint: at a
+      // thousand commits a second an int4 sequence would run out within a month.
+      `CREATE SEQUENCE IF NOT EXISTS ${t.imageVersions} AS bigint`,
+      `ALTER TABLE ${t.images} ALTER COLUMN version TYPE bigint`,
+      `SELECT setval(${t.imageVersionsLiteral}, (SELECT coalesce(max(version), 0) + 1 FROM ${t.images}), false)`,
+      // R18: when a share expires, as the clock wrote it (exact round trip) and as epoch
+      // milliseconds (what the service compares: Date.parse, so both sides agree to the ms).
+      `ALTER TABLE ${t.members} ADD COLUMN IF NOT EXISTS expires_at text COLLATE "C", ADD COLUMN IF NOT EXISTS expires_ms bigint`,
+      `ALTER TABLE ${t.members} ADD CONSTRAINT members_expiry_both CHECK ((expires_at IS NULL) = (expires_ms IS NULL))`,
+      // Members are written only by statements that first lock their image's row (a commit, an
+      // import), and a delete removes them in the same statement: the foreign key only cost a
+      // look-up and a row lock on the image per member written (3.5x the cost of a bulk insert).
+      `ALTER TABLE ${t.members} DROP CONSTRAINT IF EXISTS members_image_id_fkey`,
+      // The consumer's lists. A share that never expires is found in list order by a partial
+      // index per list (accepted: by the image's createdAt; pending: by the share's createdAt,
+      // newest share first), global and per region. An expiring share is found by a range scan
+      // `expires_ms > now` on one more index, so a list never walks the consumer's expired
+      // shares one by one: its cost follows the unexpired shares only. Rejected shares are in
+      // none of these indexes (no list shows them).
+      `DROP INDEX IF EXISTS ${t.prefix}members_by_consumer`,
+      `DROP INDEX IF EXISTS ${t.prefix}members_by_consumer_region`,
+      `CREATE INDEX IF NOT EXISTS members_accepted ON ${t.members} (consumer_account_id, image_created_at DESC, image_id DESC)
+         WHERE status = 'accepted' AND expires_ms IS NULL`,
+      `CREATE INDEX IF NOT EXISTS members_accepted_region ON ${t.members} (consumer_account_id, image_region, image_created_at DESC, image_id DESC)
+         WHERE status = 'accepted' AND expires_ms IS NULL`,
+      `CREATE INDEX IF NOT EXISTS members_pending ON ${t.members} (consumer_account_id, created_at DESC, image_id DESC)
+         WHERE status = 'pending' AND expires_ms IS NULL`,
+      `CREATE INDEX IF NOT EXISTS members_pending_region ON ${t.members} (consumer_account_id, image_region, created_at DESC, image_id DESC)
+         WHERE status = 'pending' AND expires_ms IS NULL`,
+      `CREATE INDEX IF NOT EXISTS members_expiring ON ${t.members} (consumer_account_id, status, expires_ms) WHERE expires_ms IS NOT NULL`,
+      // R17: one row per account that ever set a policy.
+      `CREATE TABLE IF NOT EXISTS ${t.sharingPolicies} (
+         account_id text COLLATE "C" PRIMARY KEY,
+         auto_accept_from text[] NOT NULL,
+         block_from text[] NOT NULL,
+         updated_at text COLLATE "C",
+         version bigint NOT NULL CHECK (version >= 1))`,
+      // R7 usage, kept as a running total per owner: written only when an image is created,
+      // deleted or changes size (never by a share or an accept), read with one primary-key look-up.
+      `CREATE TABLE IF NOT EXISTS ${t.storageUsage} (
+         owner_account_id text COLLATE "C" PRIMARY KEY,
+         image_count bigint NOT NULL CHECK (image_count >= 0),
+         bytes numeric NOT NULL CHECK (bytes >= 0))`,
+      `INSERT INTO ${t.storageUsage} (owner_account_id, image_count, bytes)
+         SELECT owner_account_id, count(*), sum(size_bytes) FROM ${t.images} GROUP BY owner_account_id
+         ON CONFLICT (owner_account_id) DO NOTHING`,
+      // Events of 0.2: the acting user may be absent (a share accepted by policy), a share may
+      // carry its expiry, and a SharingPolicyChanged event names an account, not an image.
+      `ALTER TABLE ${t.events} ALTER COLUMN image_id DROP NOT NULL, ALTER COLUMN owner_account_id DROP NOT NULL,
+         ALTER COLUMN actor_account_id DROP NOT NULL, ALTER COLUMN actor_user_id DROP NOT NULL`,
+      `ALTER TABLE ${t.events} ADD COLUMN IF NOT EXISTS expires_at text COLLATE "C", ADD COLUMN IF NOT EXISTS by_policy boolean NOT NULL DEFAULT false,
+         ADD COLUMN IF NOT EXISTS account_id text COLLATE "C"`,
+      // The feed without a counter row per account (0.1 locked one per commit, so one busy
+      // producer's writes ran one at a time) and without a copy of each event per account: an
+      // event records the transaction that wrote it (xid8) and a position from a sequence, and
+      // an account's feed is read straight from the events, by three indexes in (xid, position)
+      // order — as owner, as consumer, as the account of a policy event — merged. Readers only
+      // show events no running writer can still precede (see listEvents), so a reader paging
+      // with `after` never skips one. 0.1 events keep being read from their per-account copies
+      // (account_events, no longer written), before every new event.
+      `ALTER TABLE ${t.events} ADD COLUMN IF NOT EXISTS xid xid8, ADD COLUMN IF NOT EXISTS position bigint`,
+      `CREATE SEQUENCE IF NOT EXISTS ${t.eventPositions} AS bigint`,
+      `CREATE INDEX IF NOT EXISTS events_by_owner ON ${t.events} (owner_account_id, xid, position) WHERE position IS NOT NULL`,
+      `CREATE INDEX IF NOT EXISTS events_by_consumer ON ${t.events} (consumer_account_id, xid, position)
+         WHERE position IS NOT NULL AND consumer_account_id <> owner_account_id`,
+      `CREATE INDEX IF NOT EXISTS events_by_account ON ${t.events} (account_id, xid, position) WHERE position IS NOT NULL AND account_id IS NOT NULL`,
+      `DROP TABLE IF EXISTS ${t.eventFeeds}`,
+    ],
+  },
 ];
 
 /** The newest schema version this release knows. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.reduce((latest, m) => Math.max(latest, m.version), 0);
 
 /** Options of {@link migrate}. */
-export const MigrateOptionsSchema = z.object({ schema: SchemaNameSchema.optional() }).prefault({});
+export const MigrateOptionsSchema = z
+  .strictObject({
+    /** The schema to keep the tables in (created if missing); default: the connection's search_path. */
+    schema: SchemaNameSchema.optional(),
+    /**
+     * Apply migrations up to this version only (default: every one this release knows). For a
+     * host that stages an upgrade, and for upgrade tests that build an older schema first.
+     */
+    toVersion: z.number().int().min(1).optional(),
+  })
+  .prefault({});
 
 /** What {@link migrate} takes. */
 export type MigrateOptions = z.input<typeof MigrateOptionsSchema>;
@@ -120,15 +205,21 @@ async function applyOnce(client: SqlClient, t: TableNames, migration: Migration)
 /**
  * Brings the database (or `options.schema`, created if missing) to the latest schema:
  * applies, in order, every migration not yet recorded in `schema_migrations`, each in its own
- * transaction with its record. Running it again applies nothing; two concurrent runs apply each
- * migration once. Resolves to the versions this call applied; never throws.
+ * transaction with its record. Migrations only go forward: a 0.1 database (schema 1) upgrades
+ * in place, keeping its data. Running it again applies nothing; two concurrent runs apply each
+ * migration once. Resolves to the versions this call applied.
+ *
+ * Throws a `ConfigurationError` at once, before any I/O, for invalid options; never throws or
+ * rejects afterwards (a database failure is a `StorageFailure` value).
+ *
+ * Needs PostgreSQL 13 or later (or PGlite): the event feed uses `xid8` and `pg_current_snapshot()`.
  *
  * @example
- * const applied = await migrate(client); // Ok({ applied: [1] }), then Ok({ applied: [] })
+ * const applied = await migrate(client); // Ok({ applied: [1, 2] }), then Ok({ applied: [] })
  */
 export function migrate(client: SqlClient, options?: MigrateOptions): ResultAsync<{ applied: number[] }, SharingErrorOf<"StorageFailure">> {
+  const { schema, toVersion } = parseOptionsOrThrow("migrate", MigrateOptionsSchema, options);
   const run = async (): Promise<{ applied: number[] }> => {
-    const { schema } = MigrateOptionsSchema.parse(options);
     const t = tableNames(schema);
     if (schema !== undefined) await createIdempotently(client, `CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await createIdempotently(
@@ -137,6 +228,7 @@ export function migrate(client: SqlClient, options?: MigrateOptions): ResultAsyn
     );
     const applied: number[] = [];
     for (const migration of MIGRATIONS) {
+      if (toVersion !== undefined && migration.version > toVersion) break;
       if (await applyOnce(client, t, migration)) applied.push(migration.version);
     }
     return { applied };

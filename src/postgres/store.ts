@@ -1,10 +1,12 @@
-import { errAsync, ResultAsync } from "neverthrow";
-import { z } from "zod";
+import { err, type Result } from "neverthrow";
+import { z } from "zod/v4";
+import { AccountSchema } from "../domain/account.js";
 import { type SharingErrorOf, SharingErrors, type StoreError } from "../domain/errors.js";
-import { AccountIdSchema } from "../domain/ids.js";
+import { parseArgument, parseOptionsOrThrow } from "../domain/parse.js";
 import type { ImageSharingStore } from "../ports/store.js";
 import type { SqlClient } from "./client.js";
-import { applyCommit } from "./commit.js";
+import { applyCommit, applyPolicyCommit } from "./commit.js";
+import { type CatalogImport, type ImportCatalogOptions, type ImportReport, importCatalog } from "./import.js";
 import * as reads from "./reads.js";
 import { SchemaNameSchema, tableNames } from "./schema.js";
 import { settle } from "./sql-errors.js";
@@ -12,84 +14,103 @@ import { settle } from "./sql-errors.js";
 /** How many times a serialization failure or deadlock is re-run before it is reported. */
 export const DEFAULT_SERIALIZATION_RETRIES = 3;
 
-/** Options of {@link createPostgresStore}, apart from the client (which zod cannot check). */
-export const PostgresStoreOptionsSchema = z.object({
+/** True for a value that can serve as a {@link SqlClient} (zod cannot look inside functions). */
+const isSqlClient = (value: unknown): value is SqlClient =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as { query?: unknown }).query === "function" &&
+  typeof (value as { transaction?: unknown }).transaction === "function";
+
+/** The database option: a {@link SqlClient}. */
+export const SqlClientSchema = z.custom<SqlClient>(
+  isSqlClient,
+  "a SqlClient: fromPgPool(pool), fromPGlite(db), or an object with query and transaction",
+);
+
+/** Options of {@link createPostgresStore}. Unknown keys are refused (a typo would otherwise be silently ignored). */
+export const PostgresStoreOptionsSchema = z.strictObject({
+  /** The database, wrapped by `fromPgPool`, `fromPGlite` or your own {@link SqlClient}. */
+  client: SqlClientSchema,
   /** The schema holding the tables (the one given to `migrate`); default: the connection's search_path. */
   schema: SchemaNameSchema.optional(),
-  /** Re-runs of a transaction after a serialization failure (40001) or deadlock (40P01). */
+  /** Re-runs of a statement after a serialization failure (40001) or deadlock (40P01). */
   serializationRetries: z.number().int().min(0).max(100).default(DEFAULT_SERIALIZATION_RETRIES),
 });
 
 /** What {@link createPostgresStore} takes. */
-export type PostgresStoreOptions = z.input<typeof PostgresStoreOptionsSchema> & {
-  /** The database, wrapped by `fromPgPool`, `fromPGlite` or your own {@link SqlClient}. */
-  readonly client: SqlClient;
-};
+export type PostgresStoreOptions = z.input<typeof PostgresStoreOptionsSchema>;
+
+/** Account directory entries: `{ id }`, the one shape used everywhere. */
+const AccountListSchema = z.array(AccountSchema);
 
 /** The Postgres store, plus the account directory it keeps in its `accounts` table. */
 export type PostgresStore = ImageSharingStore & {
   /**
-   * Adds accounts to the directory (R10); adding one that is there is a no-op. An invalid id
-   * is a `ValidationError`; never throws.
+   * Adds accounts (`{ id }` entries) to the directory (R10); adding one that is there is a
+   * no-op. One statement whatever the number of entries (one array parameter). An invalid
+   * entry is a `ValidationError` and nothing is added; never throws, never rejects.
    */
-  addAccounts(accountIds: readonly string[]): ResultAsync<void, StoreError | SharingErrorOf<"ValidationError">>;
+  addAccounts(accounts: readonly { readonly id: string }[]): Promise<Result<void, StoreError | SharingErrorOf<"ValidationError">>>;
+  /** {@link importCatalog} into this store's database and schema. */
+  importCatalog(
+    catalog: CatalogImport,
+    options?: Omit<ImportCatalogOptions, "schema">,
+  ): Promise<Result<ImportReport, StoreError | SharingErrorOf<"ValidationError">>>;
 };
 
 /**
- * The store over Postgres (or PGlite, or a Postgres-compatible engine such as CockroachDB or
- * YugabyteDB), with exactly the semantics of the in-memory store. Run {@link migrate} first.
+ * The store over PostgreSQL 13+ (or PGlite), with exactly the semantics of the in-memory store.
+ * Run {@link migrate} first (or use `openPostgresStore`).
  *
- * - `commit` is one transaction: the image row is written at the expected version
- *   (`… WHERE version = $expected`), members and events follow, or nothing happens.
- *   A mismatch is `ConcurrentModification`; serialization failures and deadlocks are re-run
- *   `serializationRetries` times, then `ConcurrentModification`; anything else is
- *   `StorageFailure` with the driver's error as `cause`.
- * - Every query is served by an index; lists page by keyset.
- * - Never throws and never rejects once constructed. Throws at start-up for invalid options.
+ * - One round trip per method: every read question is one statement, and `commit` /
+ *   `commitPolicy` are one statement each (a data-modifying CTE gated on the version-checked
+ *   write of the image or policy row), so a change through the service costs two round trips
+ *   (`readImageFacts`, then `commit`) and no BEGIN/COMMIT.
+ * - A version mismatch is `ConcurrentModification`, with nothing applied. Serialization
+ *   failures and deadlocks are re-run `serializationRetries` times, then
+ *   `ConcurrentModification`. Any other database error is `StorageFailure` with reason
+ *   `"unavailable"` and the driver's error as `cause`; a row this release cannot read is
+ *   `"invalid-response"`. Timeouts are the service's (`timeoutMs`).
+ * - Image versions come from one store-wide sequence: they never repeat, also across a delete
+ *   and a re-creation of an id (R16).
+ * - Every statement is served by an index; lists page by keyset; no statement has more than a
+ *   fixed number of parameters (rows travel as array parameters).
+ * - Never throws and never rejects once constructed. Throws a `ConfigurationError` listing
+ *   every problem, before any I/O, for invalid options.
  *
  * @example
  * const client = fromPGlite(new PGlite());
  * await migrate(client);
  * const store = createPostgresStore({ client });
- * await store.addAccounts(["100001", "100002"]);
+ * await store.addAccounts([{ id: "100001" }, { id: "100002" }]);
  * const sharing = createImageSharing({ store });
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
-  const { client, ...rest } = options;
-  const parsed = PostgresStoreOptionsSchema.safeParse(rest);
-  if (!parsed.success) {
-    throw new TypeError(`createPostgresStore: invalid options: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  const { schema, serializationRetries } = parsed.data;
+  const { schema, serializationRetries } = parseOptionsOrThrow("createPostgresStore", PostgresStoreOptionsSchema, options);
+  // The client object itself, not the own-properties copy the check read: a client may keep state.
+  const client = options.client;
   const t = tableNames(schema);
   // Every method goes through here: the work becomes a value, never a throw or a rejection.
-  const run = <T>(work: () => Promise<T>): ResultAsync<T, StoreError> => new ResultAsync(settle(work, serializationRetries));
+  const run = <T>(work: () => Promise<T>): Promise<Result<T, StoreError>> => settle(work, serializationRetries);
 
   return {
-    getImage: (imageId) => run(() => reads.selectImage(client, t, imageId)),
-    getMember: (imageId, consumerAccountId) => run(() => reads.selectMember(client, t, imageId, consumerAccountId)),
-    listMembers: (imageId) => run(() => reads.selectMembers(client, t, imageId)),
-    countMembers: (imageId) => run(() => reads.countMembers(client, t, imageId)),
-    accountExists: (accountId) => run(() => reads.accountExists(client, t, accountId)),
-    listVisibleImages: (query) => run(() => reads.selectVisibleImages(client, t, query)),
-    listPendingShares: (accountId, region) => run(() => reads.selectPendingShares(client, t, accountId, region)),
-    getStorageUsage: (accountId) => run(() => reads.selectStorageUsage(client, t, accountId)),
-    listEvents: (query) => run(() => reads.selectEvents(client, t, query)),
-    commit: (change) => run(() => client.transaction((tx) => applyCommit(tx, t, change))),
-    addAccounts: (accountIds) => {
-      const ids = z.array(AccountIdSchema).safeParse(accountIds);
-      if (!ids.success) {
-        const issues = ids.error.issues.map((i) => ({
-          path: i.path.map((k) => (typeof k === "symbol" ? String(k) : k)),
-          message: i.message,
-        }));
-        return errAsync(SharingErrors.validation(issues));
-      }
-      if (ids.data.length === 0) return run(async () => undefined);
-      const placeholders = ids.data.map((_, index) => `($${index + 1})`).join(", ");
+    readImageFacts: (query) => run(() => reads.readImageFacts(client, t, query)),
+    listVisibleImages: (query) => run(() => reads.listVisibleImages(client, t, query)),
+    listPendingShares: (query) => run(() => reads.listPendingShares(client, t, query)),
+    getStorageUsage: (accountId) => run(() => reads.getStorageUsage(client, t, accountId)),
+    listEvents: (query) => run(() => reads.listEvents(client, t, query)),
+    getSharingPolicy: (accountId) => run(() => reads.getSharingPolicy(client, t, accountId)),
+    commit: (change) => run(() => applyCommit(client, t, change)),
+    commitPolicy: (change) => run(() => applyPolicyCommit(client, t, change)),
+    addAccounts: async (entries) => {
+      const parsed = parseArgument(AccountListSchema, entries, []);
+      if (!parsed.success) return err(SharingErrors.validation(parsed.issues));
+      const ids = parsed.data.map((account) => account.id);
       return run(async () => {
-        await client.query(`INSERT INTO ${t.accounts} (id) VALUES ${placeholders} ON CONFLICT (id) DO NOTHING`, ids.data);
+        if (ids.length === 0) return;
+        await client.query(`INSERT INTO ${t.accounts} (id) SELECT unnest($1::text[]) ON CONFLICT (id) DO NOTHING`, [ids]);
       });
     },
+    importCatalog: (catalog, importOptions) => importCatalog(client, catalog, { ...importOptions, ...(schema === undefined ? {} : { schema }) }),
   };
 }

@@ -19,11 +19,17 @@ for (const target of TARGETS) {
       name: `postgres store on ${target.name}`,
       makeStore: async ({ accounts }) => {
         if (db === undefined) throw new Error("the database did not open");
-        return (await freshStore(db, accounts)).store;
+        return (
+          await freshStore(
+            db,
+            accounts.map((a) => a.id),
+          )
+        ).store;
       },
       describe,
       it,
       timeoutMs: 30_000,
+      largeCaseTimeoutMs: 240_000,
     });
   });
 }

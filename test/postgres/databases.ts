@@ -80,7 +80,7 @@ export async function freshStore(
   const schema = db.freshSchemaName();
   okOrThrow(await migrate(db.client, { schema }));
   const store = createPostgresStore({ client, schema });
-  okOrThrow(await store.addAccounts(accounts));
+  okOrThrow(await store.addAccounts(accounts.map((id) => ({ id }))));
   return { store, schema };
 }
 

@@ -2,17 +2,18 @@ import type { ImageSharingStore, StoreCommit } from "cloud-image-sharing";
 import { createPostgresStore } from "cloud-image-sharing/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshStore, okOrThrow, TARGETS, type TestDatabase } from "./databases.js";
-import { ACCOUNTS, CONSUMER, eventOf, imageOf, memberOf, OTHER, OWNER, snapshot } from "./fixtures.js";
+import { ACCOUNTS, CONSUMER, eventOf, eventsOf, imageOf, memberOf, OTHER, OWNER, snapshot, versionedImage } from "./fixtures.js";
 import { type ScriptedClient, scriptedClient, sqlError } from "./scripted-client.js";
 
-// What the store does when the database fails: a failure at any point of a commit leaves
-// nothing of it (R14: no change without its event, no event without its change), a lost
-// connection is StorageFailure, serialization failures and deadlocks are re-run, and no
-// method ever throws (R15).
+// What the store does when the database fails: a commit is one statement, so a failure leaves
+// nothing of it (R14: no change without its event, no event without its change); a lost
+// connection is StorageFailure "unavailable" with the driver's error; serialization failures
+// and deadlocks are re-run; no method ever throws (R15).
 
 /** Three commits of different shapes on image `id`, each run on the state the previous one left. */
 function commitsOn(id: string): { name: string; commit: (store: ImageSharingStore) => Promise<StoreCommit> }[] {
   const image = imageOf(id);
+  const versionOf = async (store: ImageSharingStore) => (await versionedImage(store, id))?.version ?? -1;
   return [
     {
       name: "create an image with a member",
@@ -28,7 +29,7 @@ function commitsOn(id: string): { name: string; commit: (store: ImageSharingStor
       name: "accept a share and share with another account",
       commit: async (store) => ({
         imageId: id,
-        expectedVersion: okOrThrow(await store.getImage(id))?.version ?? -1,
+        expectedVersion: await versionOf(store),
         putMembers: [memberOf(id, CONSUMER, "accepted", 4), memberOf(id, OTHER, "pending", 4)],
         events: [eventOf("ShareAccepted", image, CONSUMER), eventOf("ImageShared", image, OTHER)],
       }),
@@ -37,7 +38,7 @@ function commitsOn(id: string): { name: string; commit: (store: ImageSharingStor
       name: "delete the image (members cascade)",
       commit: async (store) => ({
         imageId: id,
-        expectedVersion: okOrThrow(await store.getImage(id))?.version ?? -1,
+        expectedVersion: await versionOf(store),
         image: null,
         events: [eventOf("ImageDeleted", image), eventOf("ImageDeleted", image, CONSUMER), eventOf("ImageDeleted", image, OTHER)],
       }),
@@ -59,34 +60,27 @@ for (const target of TARGETS) {
       await db?.close();
     });
 
-    it("R14: a failure at any statement of a commit leaves neither the change nor its events", async () => {
+    it("R14: a commit is one statement; when it fails, neither the change nor its events exist", async () => {
       for (const { name, commit } of commitsOn("img-atomic")) {
         const change = await commit(store);
         const before = await snapshot(store, ["img-atomic"]);
-        let failedAt = 0;
-        for (;;) {
-          const injected = sqlError("XX000", `injected failure at statement ${failedAt + 1} of "${name}"`);
-          scripted.reset();
-          scripted.inject(({ number }) => (number === failedAt + 1 ? injected : undefined));
-          const result = await store.commit(change);
-          const reached = scripted.statements.length > failedAt;
-          scripted.inject(null);
-          if (!reached) {
-            // The fault lay beyond the commit's last statement: this run was the clean one.
-            expect(result.isOk(), `${name}: the clean run succeeds`).toBe(true);
-            break;
-          }
-          expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", cause: injected });
-          expect(await snapshot(store, ["img-atomic"]), `${name}: failed at statement ${failedAt + 1}`).toEqual(before);
-          failedAt += 1;
-        }
-        // Every statement of the commit was made to fail once, and the commit has several.
-        expect(failedAt, name).toBeGreaterThanOrEqual(3);
+        const injected = sqlError("XX000", `injected failure of "${name}"`);
+        scripted.reset();
+        scripted.inject(() => injected);
+        const failed = await store.commit(change);
+        scripted.inject(null);
+        expect(scripted.statements, name).toHaveLength(1);
+        expect(failed._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable", cause: injected });
+        expect(await snapshot(store, ["img-atomic"]), name).toEqual(before);
+        scripted.reset();
+        expect((await store.commit(change)).isOk(), `${name}: the clean run succeeds`).toBe(true);
+        expect(scripted.statements, `${name}: one statement, no BEGIN/COMMIT`).toHaveLength(1);
+        expect(scripted.transactions()).toBe(0);
         expect(await snapshot(store, ["img-atomic"]), `${name}: the clean run changed the store`).not.toEqual(before);
       }
     });
 
-    it("R15: a connection lost in the middle of a commit is StorageFailure, and nothing of the commit is applied", async () => {
+    it("R15: a connection lost during a commit is StorageFailure, and nothing of the commit is applied", async () => {
       const image = imageOf("img-dropped");
       const before = await snapshot(store, [image.id]);
       const change: StoreCommit = {
@@ -96,25 +90,17 @@ for (const target of TARGETS) {
         putMembers: [memberOf(image.id, CONSUMER)],
         events: [eventOf("ImageCreated", image)],
       };
-      // The connection goes away at the commit's second statement; every later statement fails
-      // as it would on a dead socket, until the "reconnect" below.
       const dropped = new Error("Connection terminated unexpectedly");
-      let lost = false;
-      scripted.reset();
-      scripted.inject(({ number }) => {
-        if (number === 2) lost = true;
-        return lost ? dropped : undefined;
-      });
+      scripted.inject(() => dropped);
       const result = await store.commit(change);
       scripted.inject(null);
-      expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", cause: dropped });
+      expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable", cause: dropped });
       expect(await snapshot(store, [image.id])).toEqual(before);
-      // Once the database is reachable again, the same commit goes through.
       expect((await store.commit(change)).isOk()).toBe(true);
     });
 
     it.runIf(target.isServer)(
-      "R15: the server ending the session mid-commit is StorageFailure; nothing is applied and the pool recovers",
+      "R15: the server ending the session instead of a commit is StorageFailure; nothing is applied and the pool recovers",
       async () => {
         const image = imageOf("img-terminated");
         const before = await snapshot(store, [image.id]);
@@ -126,13 +112,10 @@ for (const target of TARGETS) {
           events: [eventOf("ImageCreated", image)],
         };
         scripted.reset();
-        // A real drop: instead of its second statement, the commit's session asks the server to end it.
-        scripted.substitute(({ number, transaction }) =>
-          transaction > 0 && number === 2 ? "SELECT pg_terminate_backend(pg_backend_pid())" : undefined,
-        );
+        scripted.substitute(({ text }) => (text.includes("INSERT INTO") ? "SELECT pg_terminate_backend(pg_backend_pid())" : undefined));
         const result = await store.commit(change);
         scripted.substitute(null);
-        expect(result._unsafeUnwrapErr().type).toBe("StorageFailure");
+        expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable" });
         expect(await snapshot(store, [image.id])).toEqual(before);
         expect((await store.commit(change)).isOk()).toBe(true);
       },
@@ -142,18 +125,18 @@ for (const target of TARGETS) {
       for (const code of ["40001", "40P01"]) {
         const image = imageOf(`img-retried-${code}`);
         scripted.reset();
-        // The first statement of the first two transactions fails as the engine would report it.
-        scripted.inject(({ transaction, text }) =>
-          transaction <= 2 && text.startsWith("INSERT INTO") && text.includes("images") ? sqlError(code, "could not serialize access") : undefined,
-        );
+        let failures = 0;
+        scripted.inject(({ text }) => {
+          if (!text.includes("INSERT INTO") || failures >= 2) return undefined;
+          failures += 1;
+          return sqlError(code, "could not serialize access");
+        });
         const result = await store.commit({ imageId: image.id, expectedVersion: null, image, events: [eventOf("ImageCreated", image)] });
         scripted.inject(null);
         expect(result.isOk(), code).toBe(true);
-        expect(scripted.transactions(), code).toBe(3);
-        expect(okOrThrow(await store.getImage(image.id))?.version, code).toBe(1);
-        const events = okOrThrow(await store.listEvents({ accountId: OWNER, after: null, limit: 1000 })) ?? [];
+        expect(scripted.statements, code).toHaveLength(3);
         expect(
-          events.filter((e) => e.imageId === image.id),
+          (await eventsOf(store, OWNER)).filter((e) => "imageId" in e && e.imageId === image.id),
           code,
         ).toHaveLength(1);
       }
@@ -169,12 +152,21 @@ for (const target of TARGETS) {
       });
       const image = imageOf("img-never");
       scripted.reset();
-      scripted.inject(({ transaction }) => (transaction > 0 ? sqlError("40001", "restart transaction") : undefined));
+      scripted.inject(() => sqlError("40001", "restart transaction"));
       const result = await impatient.commit({ imageId: image.id, expectedVersion: null, image, events: [eventOf("ImageCreated", image)] });
       scripted.inject(null);
       expect(result._unsafeUnwrapErr().type).toBe("ConcurrentModification");
-      expect(scripted.transactions()).toBe(retries + 1);
-      expect(okOrThrow(await impatient.getImage(image.id))).toBeNull();
+      expect(scripted.statements).toHaveLength(retries + 1);
+      expect(await versionedImage(impatient, image.id)).toBeNull();
+    });
+
+    it("R15: a row this release cannot read is StorageFailure 'invalid-response', never a half-typed value", async () => {
+      const image = imageOf("img-drifted");
+      okOrThrow(await store.commit({ imageId: image.id, expectedVersion: null, image, events: [] }));
+      scripted.substitute(({ text }) => (text.includes("i.version AS i_version") ? `SELECT 'x' AS i_id, 42 AS i_owner` : undefined));
+      const result = await store.readImageFacts({ imageId: image.id, accountId: OWNER });
+      scripted.substitute(null);
+      expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "invalid-response", cause: expect.any(TypeError) });
     });
   });
 }

@@ -18,7 +18,7 @@ for (const target of TARGETS) {
       await db?.close();
     });
 
-    it("R1–R16: the service on the Postgres store behaves as the reference model", async () => {
+    it("R1–R18: the service on the Postgres store behaves as the reference model", async () => {
       const report = await checkServiceAgainstModel({
         numRuns: NUM_RUNS,
         makeStore: async (accounts) => {

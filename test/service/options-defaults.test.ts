@@ -28,11 +28,11 @@ describe("SPEC 4: createImageSharing option defaults", () => {
     expect(image.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  it("SPEC 4/R15/R16: the defaults: member quota 128, maxAttempts 12, jittered backoff 2–200 ms, timeoutMs 10,000, no roleMap", () => {
+  it("SPEC 4/R15/R16: the defaults: member quota 128, maxAttempts 30, jittered backoff 2–200 ms, timeoutMs 10,000, no roleMap", () => {
     const parsed = ImageSharingOptionsSchema.parse({});
     expect(parsed).toMatchObject({
       memberQuota: 128,
-      maxAttempts: 12,
+      maxAttempts: 30,
       regions: [...DEFAULT_REGIONS],
       retryBackoff: { baseMs: 2, maxMs: 200 },
       timeoutMs: 10_000,

@@ -89,6 +89,7 @@ describe("SPEC 4: the runtime exports are exactly the intended ones", () => {
   it("SPEC 4: cloud-image-sharing/policy exports the pure policy functions and role helpers", () => {
     expect(Object.keys(policy).sort()).toEqual([
       "DEFAULT_MEMBER_QUOTA",
+      "MAX_IMPORT_ISSUES",
       "REQUIRED_ROLE",
       "accountsConcernedBy",
       "actorOf",
@@ -97,6 +98,7 @@ describe("SPEC 4: the runtime exports are exactly the intended ones", () => {
       "canSee",
       "canTransition",
       "checkBootRegion",
+      "checkCatalog",
       "checkMemberQuota",
       "checkRegionKnown",
       "decideAccept",
@@ -115,6 +117,7 @@ describe("SPEC 4: the runtime exports are exactly the intended ones", () => {
       "isExpired",
       "levelOf",
       "memberAt",
+      "memberKey",
       "membersVisibleTo",
       "relationOf",
       "requireRole",
