@@ -24,7 +24,9 @@ const fastCheckGuard: EsbuildPlugin = {
     const cjs = build.initialOptions.define?.TSUP_FORMAT === JSON.stringify("cjs");
     const fail = `(cause) => { throw cause?.code === "ERR_MODULE_NOT_FOUND" || cause?.code === "MODULE_NOT_FOUND" ? new Error(${JSON.stringify(MISSING_FAST_CHECK)}, { cause }) : cause; }`;
     build.onResolve({ filter: /^fast-check$/ }, (args) =>
-      args.namespace === "fast-check-guard" ? { path: "fast-check", external: true } : { path: "fast-check", namespace: "fast-check-guard" },
+      args.namespace === "fast-check-guard"
+        ? { path: "fast-check", external: true }
+        : { path: "fast-check", namespace: "fast-check-guard" },
     );
     build.onLoad({ filter: /.*/, namespace: "fast-check-guard" }, () => ({
       loader: "js",

@@ -11,7 +11,12 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: ["test/rules/**/*.test.ts", "test/policy/**/*.test.ts", "test/service/**/*.test.ts", "test/domain/**/*.test.ts"],
+    include: [
+      "test/rules/**/*.test.ts",
+      "test/policy/**/*.test.ts",
+      "test/service/**/*.test.ts",
+      "test/domain/**/*.test.ts",
+    ],
     // Fewer runs per property (same fixed seed): each mutant re-runs the tests that cover it.
     env: { FC_NUM_RUNS: "20" },
     coverage: { enabled: false },

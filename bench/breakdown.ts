@@ -14,10 +14,18 @@ import { cycle } from "./peer-run.js";
 export type Step = { readonly step: string; readonly nanosPerCall: number; readonly wallNanosPerCall: number };
 
 const BUDGET: Budget = { minOps: 20_000, maxOps: 2_000_000, maxMs: 500, warmupOps: 20_000 };
-const perCall = (step: string, t: Throughput): Step => ({ step, nanosPerCall: 1e9 / t.cpuOpsPerSecond, wallNanosPerCall: 1e9 / t.opsPerSecond });
+const perCall = (step: string, t: Throughput): Step => ({
+  step,
+  nanosPerCall: 1e9 / t.cpuOpsPerSecond,
+  wallNanosPerCall: 1e9 / t.opsPerSecond,
+});
 
 /** Times the steps of the boot path one by one. */
-export async function bootBreakdown(sharing: ImageSharing, store: InMemoryStore, requests: readonly BootRequest[]): Promise<Step[]> {
+export async function bootBreakdown(
+  sharing: ImageSharing,
+  store: InMemoryStore,
+  requests: readonly BootRequest[],
+): Promise<Step[]> {
   const resolved = Promise.resolve(1);
   const bound = bootThroughBoundService(sharing);
   const facts = requests.map(({ principal, input }) => {
@@ -37,7 +45,10 @@ export async function bootBreakdown(sharing: ImageSharing, store: InMemoryStore,
       "authorizeBoot, whole call (await included)",
       await measureThroughputAsync((k) => bootThroughService(sharing, cycle(requests, k)), BUDGET),
     ),
-    perCall("as(principal).authorizeBoot, whole call (await included)", await measureThroughputAsync((k) => bound(cycle(requests, k)), BUDGET)),
+    perCall(
+      "as(principal).authorizeBoot, whole call (await included)",
+      await measureThroughputAsync((k) => bound(cycle(requests, k)), BUDGET),
+    ),
     perCall(
       "baseline: await of a resolved native promise",
       await measureThroughputAsync(async () => {

@@ -36,13 +36,16 @@ async function main(): Promise<void> {
   const must = <T>(result: { isOk(): boolean; _unsafeUnwrap(): T }): T => result._unsafeUnwrap();
   const sharedImageIds: string[] = [];
   for (let i = 0; i < sharedCount; i += 1) {
-    const image = must(await sharing.createImage(alice, { name: `image-${String(i).padStart(4, "0")}`, region: "IAD" }));
+    const image = must(
+      await sharing.createImage(alice, { name: `image-${String(i).padStart(4, "0")}`, region: "IAD" }),
+    );
     must(await sharing.shareImage(alice, { imageId: image.id, consumerAccountId: BENCH_ACCOUNTS.consumer }));
     must(await sharing.acceptImage(bob, { imageId: image.id }));
     sharedImageIds.push(image.id);
   }
   const laneImageIds: string[] = [];
-  for (let i = 0; i < lanes; i += 1) laneImageIds.push(must(await sharing.createImage(alice, { name: `lane-${i}`, region: "IAD" })).id);
+  for (let i = 0; i < lanes; i += 1)
+    laneImageIds.push(must(await sharing.createImage(alice, { name: `lane-${i}`, region: "IAD" })).id);
   const principals = new Map<string, Principal>([
     [BENCH_TOKENS.producer, alice],
     [BENCH_TOKENS.consumer, bob],
@@ -60,7 +63,13 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => floor.listen(0, "127.0.0.1", resolve));
   server.listen(0, "127.0.0.1", () => {
     const port = (server.address() as AddressInfo).port;
-    const ready: BenchServerReady = { type: "ready", port, floorPort: (floor.address() as AddressInfo).port, sharedImageIds, laneImageIds };
+    const ready: BenchServerReady = {
+      type: "ready",
+      port,
+      floorPort: (floor.address() as AddressInfo).port,
+      sharedImageIds,
+      laneImageIds,
+    };
     process.send?.(ready);
   });
   process.on("message", (message) => {

@@ -31,9 +31,13 @@ type PhaseResult = {
   serverCpuMsPerRequest: number;
 };
 
-const server = fork(fileURLToPath(new URL("./glance-server.ts", import.meta.url)), [String(SHARED_IMAGES), String(LANES)], {
-  execArgv: process.execArgv,
-});
+const server = fork(
+  fileURLToPath(new URL("./glance-server.ts", import.meta.url)),
+  [String(SHARED_IMAGES), String(LANES)],
+  {
+    execArgv: process.execArgv,
+  },
+);
 const messages: ((message: unknown) => void)[] = [];
 server.on("message", (message) => messages.shift()?.(message));
 const nextMessage = () => new Promise<unknown>((resolve) => messages.push(resolve));
@@ -83,10 +87,20 @@ async function phase(
   };
 }
 
-async function call(base: string, token: string, method: string, path: string, expected: number, body?: string): Promise<unknown> {
+async function call(
+  base: string,
+  token: string,
+  method: string,
+  path: string,
+  expected: number,
+  body?: string,
+): Promise<unknown> {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { "x-auth-token": token, "content-type": body === undefined ? "application/octet-stream" : "application/json" },
+    headers: {
+      "x-auth-token": token,
+      "content-type": body === undefined ? "application/octet-stream" : "application/json",
+    },
     ...(body === undefined ? {} : { body }),
   });
   const text = await response.text();
@@ -110,7 +124,13 @@ async function main(): Promise<void> {
   );
   results.push(
     await phase("member lookup (GET .../members/{member})", Math.round(20_000 * scale), 1, async (_lane, k) => {
-      await call(base, BENCH_TOKENS.consumer, "GET", `/v2/images/${sharedImageIds[k % sharedImageIds.length]}/members/${consumer}`, 200);
+      await call(
+        base,
+        BENCH_TOKENS.consumer,
+        "GET",
+        `/v2/images/${sharedImageIds[k % sharedImageIds.length]}/members/${consumer}`,
+        200,
+      );
     }),
   );
   results.push(
@@ -122,28 +142,42 @@ async function main(): Promise<void> {
   );
   results.push(
     await phase("consumer list, 1,000 images, one page (limit=1000)", Math.round(400 * scale), 1, async () => {
-      const page = (await call(base, BENCH_TOKENS.consumer, "GET", "/v2/images?limit=1000", 200)) as { images: unknown[] };
+      const page = (await call(base, BENCH_TOKENS.consumer, "GET", "/v2/images?limit=1000", 200)) as {
+        images: unknown[];
+      };
       if (page.images.length !== SHARED_IMAGES) throw new Error(`listed ${page.images.length} images`);
     }),
   );
   results.push(
-    await phase("consumer list, 1,000 images, as glance pages it (5 x 200 by name)", Math.round(100 * scale), 5, async () => {
-      let next: string | undefined = "/v2/images?limit=200&sort_key=name&sort_dir=asc";
-      let count = 0;
-      while (next !== undefined) {
-        const page = (await call(base, BENCH_TOKENS.consumer, "GET", next, 200)) as { images: unknown[]; next?: string };
-        count += page.images.length;
-        next = page.next;
-      }
-      if (count !== SHARED_IMAGES) throw new Error(`listed ${count} images`);
-    }),
+    await phase(
+      "consumer list, 1,000 images, as glance pages it (5 x 200 by name)",
+      Math.round(100 * scale),
+      5,
+      async () => {
+        let next: string | undefined = "/v2/images?limit=200&sort_key=name&sort_dir=asc";
+        let count = 0;
+        while (next !== undefined) {
+          const page = (await call(base, BENCH_TOKENS.consumer, "GET", next, 200)) as {
+            images: unknown[];
+            next?: string;
+          };
+          count += page.images.length;
+          next = page.next;
+        }
+        if (count !== SHARED_IMAGES) throw new Error(`listed ${count} images`);
+      },
+    ),
   );
 
   const exited = new Promise((resolve) => server.once("exit", resolve));
   server.send("stop");
   await exited;
-  console.log(`Glance facade over node:http on loopback — Node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"} x ${cpus().length}`);
-  console.log(`${LANES} concurrent keep-alive connections; server in its own process${quick ? " (--quick: a tenth of the requests)" : ""}\n`);
+  console.log(
+    `Glance facade over node:http on loopback — Node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"} x ${cpus().length}`,
+  );
+  console.log(
+    `${LANES} concurrent keep-alive connections; server in its own process${quick ? " (--quick: a tenth of the requests)" : ""}\n`,
+  );
   console.log("| phase | requests | ops/s | p50 ms | p99 ms | server CPU ms/request |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const r of results) {

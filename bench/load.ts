@@ -84,14 +84,27 @@ export async function loadMemberEvents(store: ImageSharingStore, world: World): 
       const consumer = at(world.memberConsumer, j);
       // The stored member: its consumer id and timestamps are the strings the events share.
       const found = await store.readImageFacts({ imageId: image.id, accountId: accountId(consumer) });
-      if (found.isErr() || found.value.member === null) throw new Error(`bulk load: member ${image.id}/${consumer} is missing`);
+      if (found.isErr() || found.value.member === null)
+        throw new Error(`bulk load: member ${image.id}/${consumer} is missing`);
       const member: Member = found.value.member;
-      const about = { imageId: image.id, ownerAccountId: image.ownerAccountId, consumerAccountId: member.consumerAccountId };
+      const about = {
+        imageId: image.id,
+        ownerAccountId: image.ownerAccountId,
+        consumerAccountId: member.consumerAccountId,
+      };
       const producer = { actorAccountId: image.ownerAccountId, actorUserId: `admin-${at(world.imageOwner, i)}` };
       events.push(event({ type: "ImageShared", occurredAt: member.createdAt, ...about, ...producer }));
       if (member.status === "pending") continue;
       const type = member.status === "accepted" ? "ShareAccepted" : "ShareRejected";
-      events.push(event({ type, occurredAt: member.updatedAt, ...about, actorAccountId: accountId(consumer), actorUserId: `admin-${consumer}` }));
+      events.push(
+        event({
+          type,
+          occurredAt: member.updatedAt,
+          ...about,
+          actorAccountId: accountId(consumer),
+          actorUserId: `admin-${consumer}`,
+        }),
+      );
     }
     await commitOrThrow(store, { imageId: image.id, expectedVersion: version, events });
   }

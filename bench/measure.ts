@@ -19,7 +19,12 @@ function cpuSecondsSince(start: NodeJS.CpuUsage): number {
 }
 
 /** How long to measure: at most `maxOps` calls or `maxMs` milliseconds, but at least `minOps` calls. */
-export type Budget = { readonly minOps: number; readonly maxOps: number; readonly maxMs: number; readonly warmupOps: number };
+export type Budget = {
+  readonly minOps: number;
+  readonly maxOps: number;
+  readonly maxMs: number;
+  readonly warmupOps: number;
+};
 
 function percentile(sorted: readonly number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
@@ -41,7 +46,10 @@ export async function measureLatency(run: (k: number) => unknown, budget: Budget
 }
 
 /** Calls of an async `run(k)`, one after another (each awaited), per second. */
-export async function measureThroughputAsync(run: (k: number) => Promise<unknown>, budget: Budget): Promise<Throughput> {
+export async function measureThroughputAsync(
+  run: (k: number) => Promise<unknown>,
+  budget: Budget,
+): Promise<Throughput> {
   for (let k = 0; k < budget.warmupOps; k += 1) await run(k);
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -51,7 +59,11 @@ export async function measureThroughputAsync(run: (k: number) => Promise<unknown
     // Check the clock every 64 calls only: reading it costs about as much as a fast call.
     for (let burst = 0; burst < 64 && ops < budget.maxOps; burst += 1, ops += 1) await run(ops);
   }
-  return { opsPerSecond: ops / ((performance.now() - started) / 1000), cpuOpsPerSecond: ops / cpuSecondsSince(cpu), ops };
+  return {
+    opsPerSecond: ops / ((performance.now() - started) / 1000),
+    cpuOpsPerSecond: ops / cpuSecondsSince(cpu),
+    ops,
+  };
 }
 
 /** Calls of a synchronous `run(k)` per second (no await between calls, as a caller of a sync API would do). */
@@ -67,7 +79,11 @@ export function measureThroughputSync(run: (k: number) => unknown, budget: Budge
   }
   // Use the sink so the calls cannot be optimised away.
   if (sink < 0) throw new Error("unreachable");
-  return { opsPerSecond: ops / ((performance.now() - started) / 1000), cpuOpsPerSecond: ops / cpuSecondsSince(cpu), ops };
+  return {
+    opsPerSecond: ops / ((performance.now() - started) / 1000),
+    cpuOpsPerSecond: ops / cpuSecondsSince(cpu),
+    ops,
+  };
 }
 
 /** Wall-clock seconds an async step takes. */

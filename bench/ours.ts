@@ -1,14 +1,28 @@
-import { type BoundImageSharing, createImageSharing, type ImageSharing, type InMemoryStore, type Principal } from "../src/index.js";
+import {
+  type BoundImageSharing,
+  createImageSharing,
+  type ImageSharing,
+  type InMemoryStore,
+  type Principal,
+} from "../src/index.js";
 import { type Budget, type Latency, measureLatency } from "./measure.js";
 import { type BootQuestion, expectedVisible, LIST_SELECTORS } from "./questions.js";
 import { accountId, at, imageId, REGIONS, readerOf, SUBJECT, SUBJECT_SHAPE, type World } from "./world.js";
 
 /** A boot question as the service receives it: a principal and an input, built before timing. */
-export type BootRequest = { readonly principal: Principal; readonly input: { imageId: string; region: string }; readonly allowed: boolean };
+export type BootRequest = {
+  readonly principal: Principal;
+  readonly input: { imageId: string; region: string };
+  readonly allowed: boolean;
+};
 
 /** Turns questions into requests (each with its own principal object, as each request would bring). */
 export function bootRequests(questions: readonly BootQuestion[]): BootRequest[] {
-  return questions.map((q) => ({ principal: readerOf(q.account), input: { imageId: imageId(q.image), region: q.region }, allowed: q.allowed }));
+  return questions.map((q) => ({
+    principal: readerOf(q.account),
+    input: { imageId: imageId(q.image), region: q.region },
+    allowed: q.allowed,
+  }));
 }
 
 /** The service over a store that already holds the world (default catalog, default quota). */
@@ -19,7 +33,8 @@ export function serviceOver(store: InMemoryStore): ImageSharing {
 /** One boot check through the public API (validation included); throws if the answer is wrong. */
 export async function bootThroughService(sharing: ImageSharing, request: BootRequest): Promise<void> {
   const result = await sharing.authorizeBoot(request.principal, request.input);
-  if (result.isOk() !== request.allowed) throw new Error(`authorizeBoot disagrees with the world on ${JSON.stringify(request.input)}`);
+  if (result.isOk() !== request.allowed)
+    throw new Error(`authorizeBoot disagrees with the world on ${JSON.stringify(request.input)}`);
 }
 
 /**
@@ -65,7 +80,10 @@ export function shareAcceptRoundTrip(sharing: ImageSharing, store: InMemoryStore
     const owner = at(world.imageOwner, image);
     const producer: Principal = { userId: `admin-${owner}`, accountId: accountId(owner), roles: ["cloudImages:admin"] };
     const consumer = consumerFor(Math.floor(n / world.images));
-    const shared = await sharing.shareImage(producer, { imageId: imageId(image), consumerAccountId: consumer.accountId });
+    const shared = await sharing.shareImage(producer, {
+      imageId: imageId(image),
+      consumerAccountId: consumer.accountId,
+    });
     if (shared.isErr()) throw new Error(`shareImage failed: ${shared.error.message}`);
     const accepted = await sharing.acceptImage(consumer, { imageId: imageId(image) });
     if (accepted.isErr()) throw new Error(`acceptImage failed: ${accepted.error.message}`);
@@ -81,17 +99,23 @@ export async function checkLists(sharing: ImageSharing, world: World): Promise<v
   for (const region of LIST_SELECTORS) {
     const page = await sharing.listImages(subject, { region, limit: 100 });
     const got = page.isOk() ? page.value.items.map((image) => image.id).join() : page.error.message;
-    if (got !== expectedVisible(world, SUBJECT, region, 100).map(imageId).join()) throw new Error(`listImages(${region}) disagrees with the world`);
+    if (got !== expectedVisible(world, SUBJECT, region, 100).map(imageId).join())
+      throw new Error(`listImages(${region}) disagrees with the world`);
   }
   const pending = await sharing.listPendingShares(subject, { region: "global" });
-  if (!pending.isOk() || pending.value.items.length !== SUBJECT_SHAPE.pending) throw new Error("listPendingShares disagrees with the world");
+  if (!pending.isOk() || pending.value.items.length !== SUBJECT_SHAPE.pending)
+    throw new Error("listPendingShares disagrees with the world");
 }
 
 /** Median and p99 of the subject's lists (first page of 100; pending shares, all regions), within `budget`. */
 export async function listLatencies(sharing: ImageSharing, budget: Budget): Promise<ListLatencies> {
   const subject = readerOf(SUBJECT);
   const listImages: Record<string, Latency> = {};
-  for (const region of LIST_SELECTORS) listImages[region] = await measureLatency(() => sharing.listImages(subject, { region, limit: 100 }), budget);
-  const listPendingShares = await measureLatency(() => sharing.listPendingShares(subject, { region: "global" }), budget);
+  for (const region of LIST_SELECTORS)
+    listImages[region] = await measureLatency(() => sharing.listImages(subject, { region, limit: 100 }), budget);
+  const listPendingShares = await measureLatency(
+    () => sharing.listPendingShares(subject, { region: "global" }),
+    budget,
+  );
   return { listImages, listPendingShares };
 }

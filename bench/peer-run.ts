@@ -29,7 +29,11 @@ export function cycle<T>(list: readonly T[], i: number): T {
 /** A fast peer gets a JIT warm-up; a peer that scans the whole store gets a handful of calls. */
 function budgets(slow: boolean): { boot: Budget; list: Budget; checks: number } {
   return slow
-    ? { boot: { minOps: 3, maxOps: 1_000_000, maxMs: 700, warmupOps: 1 }, list: { minOps: 3, maxOps: 200, maxMs: 700, warmupOps: 1 }, checks: 8 }
+    ? {
+        boot: { minOps: 3, maxOps: 1_000_000, maxMs: 700, warmupOps: 1 },
+        list: { minOps: 3, maxOps: 200, maxMs: 700, warmupOps: 1 },
+        checks: 8,
+      }
     : {
         boot: { minOps: 2_000, maxOps: 5_000_000, maxMs: 700, warmupOps: 5_000 },
         list: { minOps: 5, maxOps: 2_000, maxMs: 700, warmupOps: 3 },
@@ -37,7 +41,12 @@ function budgets(slow: boolean): { boot: Budget; list: Budget; checks: number } 
       };
 }
 
-async function measurePeer(peer: Peer, world: World, sets: BootQuestionSets, slow: boolean): Promise<Omit<PeerResult, "name" | "buildSeconds">> {
+async function measurePeer(
+  peer: Peer,
+  world: World,
+  sets: BootQuestionSets,
+  slow: boolean,
+): Promise<Omit<PeerResult, "name" | "buildSeconds">> {
   const budget = budgets(slow);
   const argsOf = (questions: readonly BootQuestion[]): { args: BootArgs[]; allowed: boolean[] } => ({
     args: questions.map((q): BootArgs => [accountId(q.account), imageId(q.image), q.region]),
@@ -47,7 +56,8 @@ async function measurePeer(peer: Peer, world: World, sets: BootQuestionSets, slo
   const boot = (questions: readonly BootQuestion[]): Throughput => {
     const { args, allowed } = argsOf(questions);
     for (let k = 0; k < Math.min(budget.checks, args.length); k += 1, checked += 1) {
-      if (peer.mayBoot(...cycle(args, k)) !== allowed[k]) throw new Error(`${peer.name} disagrees with the world on ${cycle(args, k).join(" ")}`);
+      if (peer.mayBoot(...cycle(args, k)) !== allowed[k])
+        throw new Error(`${peer.name} disagrees with the world on ${cycle(args, k).join(" ")}`);
     }
     return measureThroughputSync((k) => peer.mayBoot(...cycle(args, k)), budget.boot);
   };
@@ -55,9 +65,13 @@ async function measurePeer(peer: Peer, world: World, sets: BootQuestionSets, slo
   const listImages: Record<string, Latency> = {};
   for (const selector of LIST_SELECTORS) {
     const expected = expectedVisible(world, SUBJECT, selector, 100).map(imageId).join();
-    if ((await peer.visibleImageIds(accountId(SUBJECT), selector, 100)).join() !== expected) throw new Error(`${peer.name} lists other images`);
+    if ((await peer.visibleImageIds(accountId(SUBJECT), selector, 100)).join() !== expected)
+      throw new Error(`${peer.name} lists other images`);
     checked += 1;
-    listImages[selector] = await measureLatency(() => peer.visibleImageIds(accountId(SUBJECT), selector, 100), budget.list);
+    listImages[selector] = await measureLatency(
+      () => peer.visibleImageIds(accountId(SUBJECT), selector, 100),
+      budget.list,
+    );
   }
   return { checked, boot: results, listImages };
 }
@@ -75,15 +89,26 @@ export async function comparePeers(
 ): Promise<PeerResult[]> {
   const results: PeerResult[] = [];
   const naive = await timed(() => createNaivePeer(world));
-  results.push({ name: naive.value.name, buildSeconds: naive.seconds, ...(await measurePeer(naive.value, world, sets, world.images > 100_000)) });
+  results.push({
+    name: naive.value.name,
+    buildSeconds: naive.seconds,
+    ...(await measurePeer(naive.value, world, sets, world.images > 100_000)),
+  });
   log(`size ${options.size}: naive measured`);
   const casl = await timed(() => {
     const peer = createCaslPeer(world);
-    const accounts = [SUBJECT, ...Object.values(sets).flatMap((questions: readonly BootQuestion[]) => questions.map((q) => q.account))];
+    const accounts = [
+      SUBJECT,
+      ...Object.values(sets).flatMap((questions: readonly BootQuestion[]) => questions.map((q) => q.account)),
+    ];
     peer.warm(accounts.map(accountId));
     return peer;
   });
-  results.push({ name: casl.value.name, buildSeconds: casl.seconds, ...(await measurePeer(casl.value, world, sets, false)) });
+  results.push({
+    name: casl.value.name,
+    buildSeconds: casl.seconds,
+    ...(await measurePeer(casl.value, world, sets, false)),
+  });
   log(`size ${options.size}: casl measured`);
   if (options.size > options.casbinMaxSize) {
     results.push({
@@ -95,7 +120,11 @@ export async function comparePeers(
     return results;
   }
   const casbin = await timed(() => createCasbinPeer(world));
-  results.push({ name: casbin.value.name, buildSeconds: casbin.seconds, ...(await measurePeer(casbin.value, world, sets, true)) });
+  results.push({
+    name: casbin.value.name,
+    buildSeconds: casbin.seconds,
+    ...(await measurePeer(casbin.value, world, sets, true)),
+  });
   log(`size ${options.size}: casbin measured (${casbin.value.policies} policies)`);
   return results;
 }

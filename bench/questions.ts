@@ -20,7 +20,8 @@ export type BootQuestionSets = {
   readonly denied: readonly BootQuestion[];
 };
 
-const otherRegion = (region: string): string => REGIONS[(REGIONS.indexOf(region as (typeof REGIONS)[number]) + 1) % REGIONS.length] ?? "DFW";
+const otherRegion = (region: string): string =>
+  REGIONS[(REGIONS.indexOf(region as (typeof REGIONS)[number]) + 1) % REGIONS.length] ?? "DFW";
 
 /** Members of image `i` whose consumer is `account`, as a status code, or -1. */
 function statusOf(world: World, image: number, account: number): number {
@@ -47,7 +48,8 @@ export function bootQuestions(world: World, count: number, seed = 7): BootQuesti
   const stranger = (): BootQuestion => {
     const image = random.below(world.images);
     let account = random.below(world.accounts);
-    while (account === at(world.imageOwner, image) || statusOf(world, image, account) !== -1) account = random.below(world.accounts);
+    while (account === at(world.imageOwner, image) || statusOf(world, image, account) !== -1)
+      account = random.below(world.accounts);
     return { account, image, region: regionOf(world, image), allowed: false };
   };
   const same = (home: string): string => home;

@@ -14,8 +14,10 @@ const rate = (t: Throughput | undefined): string => {
 };
 const micros = (m: number): string =>
   m >= 10_000 ? `${(m / 1000).toFixed(0)} ms` : m >= 1_000 ? `${(m / 1000).toFixed(1)} ms` : `${m.toFixed(1)} µs`;
-const latency = (l: Latency | undefined): string => (l === undefined ? "—" : `${micros(l.medianMicros)} / ${micros(l.p99Micros)}`);
-const times = (x: number): string => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)}×` : "—");
+const latency = (l: Latency | undefined): string =>
+  l === undefined ? "—" : `${micros(l.medianMicros)} / ${micros(l.p99Micros)}`;
+const times = (x: number): string =>
+  Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)}×` : "—";
 const count = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 
 /** Checks per second over the three groups together: each group weighs the same number of calls. */
@@ -41,7 +43,9 @@ function scaleTable(results: readonly ScaleResult[]): string[] {
     const ratio = (pick: (r: ScaleResult) => Latency | undefined): string => {
       const a = pick(first);
       const b = pick(last);
-      return a === undefined || b === undefined ? "—" : `${times(b.medianMicros / a.medianMicros)} / ${times(b.p99Micros / a.p99Micros)}`;
+      return a === undefined || b === undefined
+        ? "—"
+        : `${times(b.medianMicros / a.medianMicros)} / ${times(b.p99Micros / a.p99Micros)}`;
     };
     lines.push(
       "",
@@ -86,7 +90,8 @@ function peerTable(r: ScaleResult): string[] {
       continue;
     }
     const list = peer.listImages.global;
-    const listRatio = list === undefined || oursList === undefined ? Number.NaN : list.medianMicros / oursList.medianMicros;
+    const listRatio =
+      list === undefined || oursList === undefined ? Number.NaN : list.medianMicros / oursList.medianMicros;
     lines.push(
       `| ${peer.name} | ${rate(peer.boot.acceptedShare)} | ${rate(peer.boot.ownImage)} | ${rate(peer.boot.denied)} | ${times(mixedRate(ours) / mixedRate(peer.boot))} | ${latency(list)} | ${times(listRatio)} | ${peer.buildSeconds.toFixed(1)} s |`,
     );
@@ -110,7 +115,14 @@ function breakdownTable(results: readonly ScaleResult[]): string[] {
 /** The whole report: scale, memory, peers, and the conditions of the run. */
 export function markdownReport(
   results: readonly ScaleResult[],
-  environment: { node: string; cpus: number; cpuModel: string; loadAverageBefore: number[]; loadAverageAfter: number[]; seconds: number },
+  environment: {
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    loadAverageBefore: number[];
+    loadAverageAfter: number[];
+    seconds: number;
+  },
   expired: ExpiredSharesResult,
 ): string {
   const sections = [

@@ -26,7 +26,9 @@ function runWorker(size: number, breakdown: boolean): Promise<ScaleResult> {
       result = message as ScaleResult;
     });
     child.on("error", reject);
-    child.on("exit", (code) => (result !== undefined ? resolve(result) : reject(new Error(`worker for size ${size} exited with ${code}`))));
+    child.on("exit", (code) =>
+      result !== undefined ? resolve(result) : reject(new Error(`worker for size ${size} exited with ${code}`)),
+    );
   });
 }
 

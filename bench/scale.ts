@@ -3,21 +3,47 @@ import { bootBreakdown, type Step } from "./breakdown.js";
 import { liveHeapBytes } from "./heap.js";
 import { loadImages, loadMemberEvents, loadMembers } from "./load.js";
 import { type Budget, type Latency, measureThroughputAsync, type Throughput, timed } from "./measure.js";
-import { bootRequests, bootThroughBoundService, bootThroughService, checkLists, listLatencies, serviceOver, shareAcceptRoundTrip } from "./ours.js";
+import {
+  bootRequests,
+  bootThroughBoundService,
+  bootThroughService,
+  checkLists,
+  listLatencies,
+  serviceOver,
+  shareAcceptRoundTrip,
+} from "./ours.js";
 import { comparePeers, cycle, type PeerResult } from "./peer-run.js";
 import { type BootQuestionSets, bootQuestions } from "./questions.js";
 import { accountId, buildWorld } from "./world.js";
 
 /** Boot checks per second for each group of questions. */
-export type BootThroughput = { readonly acceptedShare: Throughput; readonly ownImage: Throughput; readonly denied: Throughput };
+export type BootThroughput = {
+  readonly acceptedShare: Throughput;
+  readonly ownImage: Throughput;
+  readonly denied: Throughput;
+};
 
 /** Everything measured at one store size. */
 export type ScaleResult = {
   readonly size: number;
-  readonly world: { readonly accounts: number; readonly images: number; readonly members: number; readonly events: number };
-  readonly loadSeconds: { readonly world: number; readonly images: number; readonly members: number; readonly memberEvents: number };
+  readonly world: {
+    readonly accounts: number;
+    readonly images: number;
+    readonly members: number;
+    readonly events: number;
+  };
+  readonly loadSeconds: {
+    readonly world: number;
+    readonly images: number;
+    readonly members: number;
+    readonly memberEvents: number;
+  };
   /** Live heap growth (after full GCs) per record loaded; see load.ts for what each phase holds. */
-  readonly heap: { readonly bytesPerImage: number; readonly bytesPerMember: number; readonly eventBytesPerMember: number };
+  readonly heap: {
+    readonly bytesPerImage: number;
+    readonly bytesPerMember: number;
+    readonly eventBytesPerMember: number;
+  };
   readonly ours: {
     readonly bootThroughService: BootThroughput;
     readonly bootThroughBoundService: BootThroughput;
@@ -31,7 +57,12 @@ export type ScaleResult = {
 };
 
 /** Options of one size's run. */
-export type ScaleOptions = { readonly size: number; readonly casbinMaxSize: number; readonly questions: number; readonly breakdown: boolean };
+export type ScaleOptions = {
+  readonly size: number;
+  readonly casbinMaxSize: number;
+  readonly questions: number;
+  readonly breakdown: boolean;
+};
 
 const BOOT_BUDGET: Budget = { minOps: 2_000, maxOps: 300_000, maxMs: 800, warmupOps: 3_000 };
 const LIST_BUDGET: Budget = { minOps: 300, maxOps: 5_000, maxMs: 800, warmupOps: 300 };
@@ -46,7 +77,11 @@ async function bootThroughput(
     for (const request of requests) await check(request); // every answer checked once before timing
     return measureThroughputAsync((k) => check(cycle(requests, k)), BOOT_BUDGET);
   };
-  return { acceptedShare: await run(sets.acceptedShare), ownImage: await run(sets.ownImage), denied: await run(sets.denied) };
+  return {
+    acceptedShare: await run(sets.acceptedShare),
+    ownImage: await run(sets.ownImage),
+    denied: await run(sets.denied),
+  };
 }
 
 /** Builds the world of `size` images, loads it, and measures our store and the peers on it. */
@@ -54,8 +89,12 @@ export async function runScale(options: ScaleOptions, log: (line: string) => voi
   const { size } = options;
   const built = await timed(() => buildWorld(size));
   const world = built.value;
-  log(`size ${size}: world built (${world.accounts} accounts, ${world.members} members) in ${built.seconds.toFixed(1)} s`);
-  const store: InMemoryStore = createInMemoryStore({ accounts: Array.from({ length: world.accounts }, (_, a) => ({ id: accountId(a) })) });
+  log(
+    `size ${size}: world built (${world.accounts} accounts, ${world.members} members) in ${built.seconds.toFixed(1)} s`,
+  );
+  const store: InMemoryStore = createInMemoryStore({
+    accounts: Array.from({ length: world.accounts }, (_, a) => ({ id: accountId(a) })),
+  });
   const heapBefore = liveHeapBytes();
   const images = await timed(() => loadImages(store, world));
   const heapImages = liveHeapBytes();
@@ -81,7 +120,12 @@ export async function runScale(options: ScaleOptions, log: (line: string) => voi
   return {
     size,
     world: { accounts: world.accounts, images: world.images, members: world.members, events: eventCount },
-    loadSeconds: { world: built.seconds, images: images.seconds, members: members.seconds, memberEvents: memberEvents.seconds },
+    loadSeconds: {
+      world: built.seconds,
+      images: images.seconds,
+      members: members.seconds,
+      memberEvents: memberEvents.seconds,
+    },
     heap: {
       bytesPerImage: (heapImages - heapBefore) / world.images,
       bytesPerMember: (heapMembers - heapImages) / world.members,

@@ -8,7 +8,9 @@ const casbinMaxSize = Number(process.argv[3] ?? 100_000);
 const breakdown = process.argv[4] === "breakdown";
 if (!Number.isSafeInteger(size) || size < 1_000) throw new Error(`worker: bad size ${process.argv[2]}`);
 
-const result = await runScale({ size, casbinMaxSize, questions: 1_000, breakdown }, (line) => process.stderr.write(`  ${line}\n`));
+const result = await runScale({ size, casbinMaxSize, questions: 1_000, breakdown }, (line) =>
+  process.stderr.write(`  ${line}\n`),
+);
 if (process.send === undefined) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {

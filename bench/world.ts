@@ -91,7 +91,11 @@ function draftMembers(
   below: (bound: number) => number,
   next: () => number,
 ): Drafts {
-  const drafts: Drafts = { image: new Int32Array(images), consumer: new Int32Array(images), status: new Uint8Array(images) };
+  const drafts: Drafts = {
+    image: new Int32Array(images),
+    consumer: new Int32Array(images),
+    status: new Uint8Array(images),
+  };
   const subjectStatuses = [
     ...Array<number>(SUBJECT_SHAPE.accepted).fill(ACCEPTED),
     ...Array<number>(SUBJECT_SHAPE.pending).fill(PENDING),
@@ -118,7 +122,10 @@ function draftMembers(
 }
 
 /** Groups drafts by image (counting sort) and drops a second member of the same account on one image. */
-function groupByImage(images: number, drafts: Drafts): Pick<World, "members" | "memberStart" | "memberImage" | "memberConsumer" | "memberStatus"> {
+function groupByImage(
+  images: number,
+  drafts: Drafts,
+): Pick<World, "members" | "memberStart" | "memberImage" | "memberConsumer" | "memberStatus"> {
   const start = new Int32Array(images + 1);
   for (const image of drafts.image) start[image + 1] = at(start, image + 1) + 1;
   for (let i = 0; i < images; i += 1) start[i + 1] = at(start, i + 1) + at(start, i);
@@ -167,7 +174,8 @@ export const regionOf = (world: World, i: number): string => REGIONS[at(world.im
 /** Image `i` was created `i` seconds after the base time, so newest first = highest index first. */
 export const imageCreatedAt = (i: number): string => new Date(BASE_TIME + i * 1000).toISOString();
 /** Member `j` was created after every image. */
-export const memberCreatedAt = (world: World, j: number): string => new Date(BASE_TIME + (world.images + j) * 1000).toISOString();
+export const memberCreatedAt = (world: World, j: number): string =>
+  new Date(BASE_TIME + (world.images + j) * 1000).toISOString();
 
 /** Image `i` as the library stores it. */
 export function imageAt(world: World, i: number): Image {

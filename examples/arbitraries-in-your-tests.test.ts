@@ -3,7 +3,14 @@
 //
 //   npx vitest run examples/arbitraries-in-your-tests.test.ts
 import { createImageSharing, createInMemoryStore } from "cloud-image-sharing";
-import { invalidInputArbs, materialiseWorld, principalArb, unknownRoleArb, validInputArbs, worldArb } from "cloud-image-sharing/testing";
+import {
+  invalidInputArbs,
+  materialiseWorld,
+  principalArb,
+  unknownRoleArb,
+  validInputArbs,
+  worldArb,
+} from "cloud-image-sharing/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -48,7 +55,9 @@ describe("property tests with the cloud-image-sharing arbitraries", () => {
         for (const image of images) {
           for (const [accountId, principal] of admins) {
             const members = await sharing.listMembers(principal, { imageId: image.id });
-            const expected = world.members.filter((m) => images[m.imageIndex]?.id === image.id).map((m) => m.consumerAccountId);
+            const expected = world.members
+              .filter((m) => images[m.imageIndex]?.id === image.id)
+              .map((m) => m.consumerAccountId);
             if (accountId === image.ownerAccountId) {
               expect(members.isOk() && members.value.map((m) => m.consumerAccountId).sort()).toEqual(expected.sort());
             } else if (expected.includes(accountId)) {

@@ -17,14 +17,29 @@ afterAll(() => app.close());
 
 describe("examples/http-service.ts", () => {
   it("walks the share story over HTTP, each refusal a problem+json with its status", async () => {
-    const created = await app.inject({ method: "POST", url: "/images", headers: alice, payload: { name: "golden-web", region: "IAD" } });
+    const created = await app.inject({
+      method: "POST",
+      url: "/images",
+      headers: alice,
+      payload: { name: "golden-web", region: "IAD" },
+    });
     expect(created.statusCode).toBe(201);
     const imageId = created.json<{ id: string }>().id;
 
-    const shared = await app.inject({ method: "POST", url: `/images/${imageId}/members`, headers: alice, payload: { consumerAccountId: "100002" } });
+    const shared = await app.inject({
+      method: "POST",
+      url: `/images/${imageId}/members`,
+      headers: alice,
+      payload: { consumerAccountId: "100002" },
+    });
     expect([shared.statusCode, shared.json<{ status: string }>().status]).toEqual([201, "pending"]);
 
-    const again = await app.inject({ method: "POST", url: `/images/${imageId}/members`, headers: alice, payload: { consumerAccountId: "100002" } });
+    const again = await app.inject({
+      method: "POST",
+      url: `/images/${imageId}/members`,
+      headers: alice,
+      payload: { consumerAccountId: "100002" },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.headers["content-type"]).toMatch(/^application\/problem\+json/);
     expect(again.json()).toEqual({
@@ -51,7 +66,12 @@ describe("examples/http-service.ts", () => {
     const accepted = await app.inject({ method: "POST", url: `/images/${imageId}/accept`, headers: bob });
     expect(accepted.statusCode).toBe(200);
 
-    const wrongRegion = await app.inject({ method: "POST", url: `/images/${imageId}/boot`, headers: bob, payload: { region: "DFW" } });
+    const wrongRegion = await app.inject({
+      method: "POST",
+      url: `/images/${imageId}/boot`,
+      headers: bob,
+      payload: { region: "DFW" },
+    });
     expect([wrongRegion.statusCode, wrongRegion.json()]).toEqual([
       422,
       expect.objectContaining({ errorType: "RegionMismatch", imageRegion: "IAD", requestedRegion: "DFW" }),
@@ -61,19 +81,33 @@ describe("examples/http-service.ts", () => {
     expect(unshared.statusCode).toBe(204);
 
     const gone = await app.inject({ method: "GET", url: `/images/${imageId}`, headers: bob });
-    expect([gone.statusCode, gone.json()]).toEqual([404, expect.objectContaining({ errorType: "ImageNotFound", imageId })]);
+    expect([gone.statusCode, gone.json()]).toEqual([
+      404,
+      expect.objectContaining({ errorType: "ImageNotFound", imageId }),
+    ]);
   });
 
   it("answers bad input with 400 and every issue, a missing body included", async () => {
     const noBody = await app.inject({ method: "POST", url: "/images", headers: alice });
     expect(noBody.statusCode).toBe(400);
-    const badRegion = await app.inject({ method: "POST", url: "/images", headers: alice, payload: { name: "x", region: "iad" } });
+    const badRegion = await app.inject({
+      method: "POST",
+      url: "/images",
+      headers: alice,
+      payload: { name: "x", region: "iad" },
+    });
     expect([badRegion.statusCode, badRegion.json()]).toEqual([
       400,
-      expect.objectContaining({ errorType: "ValidationError", issues: [expect.objectContaining({ path: ["region"] })] }),
+      expect.objectContaining({
+        errorType: "ValidationError",
+        issues: [expect.objectContaining({ path: ["region"] })],
+      }),
     ]);
     const anonymous = await app.inject({ method: "GET", url: "/pending-shares" });
-    expect([anonymous.statusCode, anonymous.json<{ issues: { path: unknown[] }[] }>().issues[0]?.path[0]]).toEqual([400, "principal"]);
+    expect([anonymous.statusCode, anonymous.json<{ issues: { path: unknown[] }[] }>().issues[0]?.path[0]]).toEqual([
+      400,
+      "principal",
+    ]);
   });
 
   it("answers a failing store with 503 and Retry-After, and tells the client nothing of the cause", async () => {

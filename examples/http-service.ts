@@ -36,14 +36,20 @@ export function createHttpService(sharing: ImageSharing) {
         return reply.status(problem.status).type("application/problem+json").send(problem);
       },
     );
-  app.post<{ Body: { name: string; region: string } }>("/images", (req, reply) => send(reply, sharing.createImage(principal(req), req.body), 201));
+  app.post<{ Body: { name: string; region: string } }>("/images", (req, reply) =>
+    send(reply, sharing.createImage(principal(req), req.body), 201),
+  );
   app.get<Image>("/images/:imageId", (req, reply) => send(reply, sharing.getImage(principal(req), req.params)));
   app.post<Image & { Body: { consumerAccountId: string } }>("/images/:imageId/members", (req, reply) =>
     send(reply, sharing.shareImage(principal(req), { ...req.body, imageId: req.params.imageId }), 201),
   );
-  app.delete<Member>("/images/:imageId/members/:consumerAccountId", (req, reply) => send(reply, sharing.unshareImage(principal(req), req.params)));
+  app.delete<Member>("/images/:imageId/members/:consumerAccountId", (req, reply) =>
+    send(reply, sharing.unshareImage(principal(req), req.params)),
+  );
   app.get("/pending-shares", (req, reply) => send(reply, sharing.listPendingShares(principal(req))));
-  app.post<Image>("/images/:imageId/accept", (req, reply) => send(reply, sharing.acceptImage(principal(req), req.params)));
+  app.post<Image>("/images/:imageId/accept", (req, reply) =>
+    send(reply, sharing.acceptImage(principal(req), req.params)),
+  );
   app.post<Image & { Body: { region: string } }>("/images/:imageId/boot", (req, reply) =>
     send(reply, sharing.authorizeBoot(principal(req), { ...req.body, imageId: req.params.imageId })),
   );

@@ -21,7 +21,10 @@ async function readmeQuickStart(): Promise<string> {
 }
 
 it("the README quick start runs as printed, and R6's RegionMismatch reaches the error switch", async () => {
-  const snippet = (await readmeQuickStart()).replace('from "cloud-image-sharing"', `from ${JSON.stringify(join(repo, "src/index.ts"))}`);
+  const snippet = (await readmeQuickStart()).replace(
+    'from "cloud-image-sharing"',
+    `from ${JSON.stringify(join(repo, "src/index.ts"))}`,
+  );
   const dir = await mkdtemp(join(tmpdir(), "readme-quick-start-"));
   try {
     const file = join(dir, "quick-start.mts");

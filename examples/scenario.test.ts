@@ -70,15 +70,19 @@ describe("the example scenario (npm run example)", () => {
     };
     const report = await runScenario(broken, () => {}, clock);
     expect(report.passed).toBe(false);
-    expect(report.steps.filter((s) => !s.passed).map((s) => [s.number, s.actual, s.expected])).toEqual([[8, "ok", "RegionMismatch"]]);
+    expect(report.steps.filter((s) => !s.passed).map((s) => [s.number, s.actual, s.expected])).toEqual([
+      [8, "ok", "RegionMismatch"],
+    ]);
   });
 
   it("reports a step whose success carries the wrong value, and keeps going when a step errs", async () => {
     const { sharing: sound, clock } = await memorySharing();
     const broken: ImageSharing = {
       ...sound,
-      listImages: (principal) => sound.listImages(principal, { region: "global" }).map((page) => ({ ...page, items: [] })),
-      createImage: () => errAsync({ type: "StorageFailure", message: "disk on fire", reason: "unavailable", cause: null }),
+      listImages: (principal) =>
+        sound.listImages(principal, { region: "global" }).map((page) => ({ ...page, items: [] })),
+      createImage: () =>
+        errAsync({ type: "StorageFailure", message: "disk on fire", reason: "unavailable", cause: null }),
     };
     const report = await runScenario(broken, () => {}, clock);
     expect(report.steps).toHaveLength(29);

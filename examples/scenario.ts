@@ -100,7 +100,15 @@ export async function runScenario(sharing: ImageSharing, log: Log, clock: Exampl
     const problem = result.isOk() && s.check !== undefined ? s.check(result.value) : null;
     const actual = result.isErr() ? result.error.type : problem === null ? "ok" : "ok (wrong result)";
     const detail = result.isErr() ? result.error.message : (problem ?? s.describe(result.value));
-    const outcome: StepOutcome = { number, actor: s.actor, action: s.action, expected: s.expected, actual, detail, passed: actual === s.expected };
+    const outcome: StepOutcome = {
+      number,
+      actor: s.actor,
+      action: s.action,
+      expected: s.expected,
+      actual,
+      detail,
+      passed: actual === s.expected,
+    };
     outcomes.push(outcome);
     log(formatOutcome(outcome));
     return result.isOk() ? result.value : null;
@@ -133,7 +141,8 @@ export async function runScenario(sharing: ImageSharing, log: Log, clock: Exampl
     action: "looks at his pending shares (the notification)",
     expected: "ok",
     run: () => sharing.listPendingShares(bob, { region: "global" }),
-    describe: (page) => `${page.items.length} pending: ${page.items.map((s) => `"${s.image.name}" from ${s.image.ownerAccountId}`).join(", ")}`,
+    describe: (page) =>
+      `${page.items.length} pending: ${page.items.map((s) => `"${s.image.name}" from ${s.image.ownerAccountId}`).join(", ")}`,
     check: (page) => hasImage(true)(page.items.map((s) => s.image)),
   });
   await step({
@@ -256,7 +265,8 @@ export async function runScenario(sharing: ImageSharing, log: Log, clock: Exampl
     action: `(admin of account ${trusting}) trusts account ${alice.accountId}: its shares are accepted automatically`,
     expected: "ok",
     run: () => sharing.setSharingPolicy(dora, { autoAcceptFrom: [alice.accountId] }),
-    describe: (policy) => `autoAcceptFrom: ${policy.autoAcceptFrom.join(", ")}; blockFrom: ${policy.blockFrom.join(", ") || "nobody"}`,
+    describe: (policy) =>
+      `autoAcceptFrom: ${policy.autoAcceptFrom.join(", ")}; blockFrom: ${policy.blockFrom.join(", ") || "nobody"}`,
     check: (policy) => (policy.autoAcceptFrom.includes(alice.accountId) ? null : "the producer is not trusted"),
   });
   await step({
@@ -280,7 +290,10 @@ export async function runScenario(sharing: ImageSharing, log: Log, clock: Exampl
     action: "reads her account's event log",
     expected: "ok",
     run: () => sharing.listEvents(dora),
-    describe: (page) => page.items.map((e) => (e.type === "ShareAccepted" && e.byPolicy === true ? "ShareAccepted (by policy)" : e.type)).join(", "),
+    describe: (page) =>
+      page.items
+        .map((e) => (e.type === "ShareAccepted" && e.byPolicy === true ? "ShareAccepted (by policy)" : e.type))
+        .join(", "),
     check: (page) =>
       page.items.some((e) => e.type === "ShareAccepted" && e.byPolicy === true && e.actorUserId === undefined)
         ? null
@@ -298,14 +311,18 @@ export async function runScenario(sharing: ImageSharing, log: Log, clock: Exampl
   const previewId = preview?.id ?? "no-such-image";
   const expiresAt = new Date(clock.now().getTime() + HOUR).toISOString();
   const hasPreview = (want: boolean) => (list: readonly { id: string }[]) =>
-    list.some((i) => i.id === previewId) === want ? null : `the preview is ${want ? "missing from" : "still in"} the list`;
+    list.some((i) => i.id === previewId) === want
+      ? null
+      : `the preview is ${want ? "missing from" : "still in"} the list`;
   await step({
     actor: "alice",
     action: `shares it with account ${consumer} for one hour (until ${expiresAt})`,
     expected: "ok",
     run: () => sharing.shareImage(alice, { imageId: previewId, consumerAccountId: consumer, expiresAt }),
     describe: (m) => `member is ${m.status}, expires at ${m.expiresAt}`,
-    check: (m) => memberStatus("pending")(m) ?? (m.expiresAt === expiresAt && m.expired === false ? null : "expiresAt is not on the member"),
+    check: (m) =>
+      memberStatus("pending")(m) ??
+      (m.expiresAt === expiresAt && m.expired === false ? null : "expiresAt is not on the member"),
   });
   await step({
     actor: "bob",
@@ -346,8 +363,12 @@ export async function runScenario(sharing: ImageSharing, log: Log, clock: Exampl
     action: "lists the preview's members",
     expected: "ok",
     run: () => sharing.listMembers(alice, { imageId: previewId }),
-    describe: (members) => members.map((m) => `${m.consumerAccountId}: ${m.status}${m.expired === true ? ", expired" : ""}`).join("; "),
-    check: (members) => (members.some((m) => m.consumerAccountId === consumer && m.expired === true) ? null : "the expired member is not flagged"),
+    describe: (members) =>
+      members.map((m) => `${m.consumerAccountId}: ${m.status}${m.expired === true ? ", expired" : ""}`).join("; "),
+    check: (members) =>
+      members.some((m) => m.consumerAccountId === consumer && m.expired === true)
+        ? null
+        : "the expired member is not flagged",
   });
 
   return { steps: outcomes, passed: outcomes.every((o) => o.passed) };

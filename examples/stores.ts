@@ -48,7 +48,10 @@ export async function makeExampleStore(kind: StoreKind): Promise<ExampleStore> {
  * PGlite nor the adapter.
  */
 async function openPgliteStore(accounts: readonly { readonly id: string }[]): Promise<ExampleStore> {
-  const [{ PGlite }, { fromPGlite, openPostgresStore }] = await Promise.all([import("@electric-sql/pglite"), import("cloud-image-sharing/postgres")]);
+  const [{ PGlite }, { fromPGlite, openPostgresStore }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("cloud-image-sharing/postgres"),
+  ]);
   const db = new PGlite();
   const opened = await openPostgresStore({ client: fromPGlite(db), accounts: [...accounts] });
   if (opened.isErr()) {

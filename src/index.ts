@@ -41,7 +41,16 @@ export {
   type SharingPolicyChangedEvent,
   SharingPolicyChangedEventSchema,
 } from "./domain/events.js";
-export { type AccountId, AccountIdSchema, type Id, IdSchema, type ImageId, ImageIdSchema, type UserId, UserIdSchema } from "./domain/ids.js";
+export {
+  type AccountId,
+  AccountIdSchema,
+  type Id,
+  IdSchema,
+  type ImageId,
+  ImageIdSchema,
+  type UserId,
+  UserIdSchema,
+} from "./domain/ids.js";
 export {
   type Image,
   ImageNameSchema,
@@ -54,12 +63,39 @@ export {
   type StorageUsage,
   StorageUsageSchema,
 } from "./domain/image.js";
-export { type Member, MemberSchema, type MemberStatus, MemberStatusSchema, type PendingShare, PendingShareSchema } from "./domain/member.js";
+export {
+  type Member,
+  MemberSchema,
+  type MemberStatus,
+  MemberStatusSchema,
+  type PendingShare,
+  PendingShareSchema,
+} from "./domain/member.js";
 export { CursorSchema, LimitSchema, PAGE_LIMITS, type Page, type SortKey } from "./domain/page.js";
 export { type Principal, PrincipalSchema } from "./domain/principal.js";
-export { DEFAULT_REGIONS, GLOBAL, type RegionCode, RegionCodeSchema, type RegionSelector, RegionSelectorSchema } from "./domain/region.js";
-export { ACCESS_LEVELS, type AccessLevel, KNOWN_ROLES, type KnownRole, type RoleMap, RoleMapSchema, RolesSchema } from "./domain/role.js";
-export { MAX_POLICY_ACCOUNTS, PolicyAccountListSchema, type SharingPolicy, SharingPolicySchema } from "./domain/sharing-policy.js";
+export {
+  DEFAULT_REGIONS,
+  GLOBAL,
+  type RegionCode,
+  RegionCodeSchema,
+  type RegionSelector,
+  RegionSelectorSchema,
+} from "./domain/region.js";
+export {
+  ACCESS_LEVELS,
+  type AccessLevel,
+  KNOWN_ROLES,
+  type KnownRole,
+  type RoleMap,
+  RoleMapSchema,
+  RolesSchema,
+} from "./domain/role.js";
+export {
+  MAX_POLICY_ACCOUNTS,
+  PolicyAccountListSchema,
+  type SharingPolicy,
+  SharingPolicySchema,
+} from "./domain/sharing-policy.js";
 export { type Timestamp, TimestampSchema } from "./domain/time.js";
 
 // --- Method inputs ---------------------------------------------------------------------------------

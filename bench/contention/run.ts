@@ -43,21 +43,30 @@ for (const imageId of IMAGES) {
     regions: ["IAD"],
     newId: idsStartingWith(imageId),
   });
-  const created = await sharing.createImage({ userId: "setup", accountId: OWNER, roles: ["cloudImages:admin"] }, { name: imageId, region: "IAD" });
+  const created = await sharing.createImage(
+    { userId: "setup", accountId: OWNER, roles: ["cloudImages:admin"] },
+    { name: imageId, region: "IAD" },
+  );
   if (created.isErr()) throw new Error(created.error.message);
 }
 
 const worker = fileURLToPath(new URL("./worker.ts", import.meta.url));
-process.stderr.write(`contention: ${processes} processes × ${inFlight} in flight on ${IMAGES.length} images for ${seconds} s (schema ${schema})\n`);
+process.stderr.write(
+  `contention: ${processes} processes × ${inFlight} in flight on ${IMAGES.length} images for ${seconds} s (schema ${schema})\n`,
+);
 const reports = await Promise.all(
   Array.from(
     { length: processes },
     (_, p) =>
       new Promise<WorkerReport>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", worker, schema, String(p + 1), String(seconds), String(inFlight)], {
-          env: process.env,
-          stdio: ["ignore", "pipe", "inherit"],
-        });
+        const child = spawn(
+          process.execPath,
+          ["--import", "tsx", worker, schema, String(p + 1), String(seconds), String(inFlight)],
+          {
+            env: process.env,
+            stdio: ["ignore", "pipe", "inherit"],
+          },
+        );
         let out = "";
         child.stdout.on("data", (chunk: Buffer) => {
           out += chunk.toString();
@@ -79,7 +88,8 @@ for (const report of reports) {
   for (const operation of new Set(OPERATIONS)) {
     const row = byOperation.get(operation) ?? { calls: 0, outcomes: {} };
     row.calls += report.calls[operation] ?? 0;
-    for (const [outcome, n] of Object.entries(report.errors[operation] ?? {})) row.outcomes[outcome] = (row.outcomes[outcome] ?? 0) + n;
+    for (const [outcome, n] of Object.entries(report.errors[operation] ?? {}))
+      row.outcomes[outcome] = (row.outcomes[outcome] ?? 0) + n;
     byOperation.set(operation, row);
   }
 }
@@ -140,7 +150,9 @@ if (fraction >= TARGET || failed > 0) {
   );
   process.exitCode = 1;
 } else {
-  process.stderr.write(`contention: ${lost} of ${total} calls (${(fraction * 1000).toFixed(3)}‰) ended in ConcurrentModification (target < 1‰)\n`);
+  process.stderr.write(
+    `contention: ${lost} of ${total} calls (${(fraction * 1000).toFixed(3)}‰) ended in ConcurrentModification (target < 1‰)\n`,
+  );
 }
 
 async function serverVersion(connectionString: string): Promise<string | undefined> {

@@ -8,7 +8,16 @@ export const CONSUMERS: readonly string[] = Array.from({ length: 6 }, (_, i) => 
 export const IMAGES: readonly string[] = ["contended-a", "contended-b"];
 
 /** The mix a lane draws from: every kind of change ("deleteImage" deletes, then re-creates the image under the same id). */
-export const MIX = ["shareImage", "shareImage", "unshareImage", "acceptImage", "acceptImage", "rejectImage", "updateImage", "deleteImage"] as const;
+export const MIX = [
+  "shareImage",
+  "shareImage",
+  "unshareImage",
+  "acceptImage",
+  "acceptImage",
+  "rejectImage",
+  "updateImage",
+  "deleteImage",
+] as const;
 /** Every operation counted (re-creation included). */
 export const OPERATIONS = [...MIX, "createImage"] as const;
 export type Operation = (typeof OPERATIONS)[number];

@@ -12,27 +12,40 @@ import { CONSUMERS, IMAGES, idsStartingWith, MIX, type Operation, OWNER, type Wo
 
 const [schema, seedText, secondsText, inFlightText] = process.argv.slice(2);
 const url = process.env.DATABASE_URL;
-if (url === undefined || schema === undefined) throw new Error("usage: DATABASE_URL=… worker.ts <schema> <seed> <seconds> <in-flight>");
+if (url === undefined || schema === undefined)
+  throw new Error("usage: DATABASE_URL=… worker.ts <schema> <seed> <seconds> <in-flight>");
 const inFlight = Number(inFlightText ?? 8);
 const pool = new pg.Pool({ connectionString: url, max: inFlight });
 pool.on("error", () => undefined);
 const store = createPostgresStore({ client: fromPgPool(pool), schema });
 // The service's defaults, unless a diagnostic run overrides them (CI runs the defaults).
 const tuning = {
-  ...(process.env.CONTENTION_MAX_ATTEMPTS === undefined ? {} : { maxAttempts: Number(process.env.CONTENTION_MAX_ATTEMPTS) }),
+  ...(process.env.CONTENTION_MAX_ATTEMPTS === undefined
+    ? {}
+    : { maxAttempts: Number(process.env.CONTENTION_MAX_ATTEMPTS) }),
   ...(process.env.CONTENTION_BACKOFF_MAX_MS === undefined
     ? {}
-    : { retryBackoff: { baseMs: Number(process.env.CONTENTION_BACKOFF_BASE_MS ?? 2), maxMs: Number(process.env.CONTENTION_BACKOFF_MAX_MS) } }),
+    : {
+        retryBackoff: {
+          baseMs: Number(process.env.CONTENTION_BACKOFF_BASE_MS ?? 2),
+          maxMs: Number(process.env.CONTENTION_BACKOFF_MAX_MS),
+        },
+      }),
 };
 const options = { store, regions: ["IAD"], memberQuota: 128, ...tuning };
 const sharing = createImageSharing(options);
 const random = createPrng(Number(seedText ?? 1));
 
-const admin = (accountId: string): Principal => ({ userId: `admin-${accountId}`, accountId, roles: ["cloudImages:admin"] });
+const admin = (accountId: string): Principal => ({
+  userId: `admin-${accountId}`,
+  accountId,
+  roles: ["cloudImages:admin"],
+});
 const owner = admin(OWNER);
 
 /** A service whose first new id is `imageId`: re-creates a deleted image under its old id. */
-const recreating = (imageId: string): ImageSharing => createImageSharing({ ...options, newId: idsStartingWith(imageId) });
+const recreating = (imageId: string): ImageSharing =>
+  createImageSharing({ ...options, newId: idsStartingWith(imageId) });
 
 const pick = <T>(items: readonly T[]): T => items[random.below(items.length)] as T;
 

@@ -41,7 +41,8 @@ export async function createCasbinPeer(world: World): Promise<Peer & { policies:
     policies.push([ROLE, `acc-${at(world.imageOwner, i)}`, imageId(i), REGIONS[at(world.imageRegion, i)] ?? "DFW"]);
   }
   for (const [account, images] of acceptedByAccount(world)) {
-    for (const id of images) policies.push([ROLE, account, id, REGIONS[at(world.imageRegion, createdAt.get(id) ?? 0)] ?? "DFW"]);
+    for (const id of images)
+      policies.push([ROLE, account, id, REGIONS[at(world.imageRegion, createdAt.get(id) ?? 0)] ?? "DFW"]);
   }
   await enforcer.addPolicies(policies);
   const users: string[][] = [];

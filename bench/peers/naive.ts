@@ -26,11 +26,14 @@ export function createNaivePeer(world: World): Peer {
       return members.some((m) => m.imageId === id && m.consumerAccountId === accountId && m.status === "accepted");
     },
     visibleImageIds(accountId, selector, limit) {
-      const accepted = new Set(members.filter((m) => m.consumerAccountId === accountId && m.status === "accepted").map((m) => m.imageId));
+      const accepted = new Set(
+        members.filter((m) => m.consumerAccountId === accountId && m.status === "accepted").map((m) => m.imageId),
+      );
       const visible: string[] = [];
       for (const image of images) {
         if (visible.length >= limit) break;
-        if (regionMatches(selector, image.region) && (image.ownerAccountId === accountId || accepted.has(image.id))) visible.push(image.id);
+        if (regionMatches(selector, image.region) && (image.ownerAccountId === accountId || accepted.has(image.id)))
+          visible.push(image.id);
       }
       return visible;
     },

@@ -14,7 +14,12 @@ export type Peer = {
 };
 
 /** An image as a peer keeps it: what the two questions need. */
-export type ImageFacts = { readonly id: string; readonly ownerAccountId: string; readonly region: string; readonly createdAt: string };
+export type ImageFacts = {
+  readonly id: string;
+  readonly ownerAccountId: string;
+  readonly region: string;
+  readonly createdAt: string;
+};
 
 /** The world's images, newest first (peers scan in that order and stop at `limit`: their best case). */
 export function imagesNewestFirst(world: World): ImageFacts[] {
@@ -47,4 +52,5 @@ export function acceptedByAccount(world: World): Map<string, string[]> {
 }
 
 /** True when an image in `region` is listed under `selector`. */
-export const regionMatches = (selector: string, region: string): boolean => selector === "global" || selector === region;
+export const regionMatches = (selector: string, region: string): boolean =>
+  selector === "global" || selector === region;

@@ -85,7 +85,11 @@ const started = performance.now();
 let generateMs = 0;
 let importMs = 0;
 let events = 0;
-const first = await importCatalog(client, { accounts: Array.from({ length: accounts }, (_, a) => ({ id: account(a) })) }, { schema });
+const first = await importCatalog(
+  client,
+  { accounts: Array.from({ length: accounts }, (_, a) => ({ id: account(a) })) },
+  { schema },
+);
 if (first.isErr()) throw new Error(first.error.message);
 const starts = Array.from({ length: Math.ceil(images / chunk) }, (_, c) => c * chunk);
 const importStarted = performance.now();
@@ -117,14 +121,23 @@ if (process.env.IMPORT_KEEP === undefined) await client.query(`DROP SCHEMA "${sc
 await close();
 
 const result = {
-  environment: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", target, serverVersion },
+  environment: {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    target,
+    serverVersion,
+  },
   catalog: { accounts, images, members: images * 3, chunk, parallel },
   stored: counts,
   eventsWritten: events,
   seconds: { import: importMs / 1000, generateCatalogInJs: generateMs / 1000, total: totalSeconds },
   rowsPerSecond: Math.round((images * 4) / (importMs / 1000)),
 };
-writeFileSync(fileURLToPath(new URL(`../results-import-${target}.json`, import.meta.url)), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(
+  fileURLToPath(new URL(`../results-import-${target}.json`, import.meta.url)),
+  `${JSON.stringify(result, null, 2)}\n`,
+);
 process.stdout.write(
   `| target | images | members | events | chunks in flight | import (wall) | rows (images + members) / s |\n|---|---:|---:|---:|---:|---:|---:|\n` +
     `| ${target} ${serverVersion} | ${images} | ${images * 3} | ${counts?.events} | ${parallel} | ${(importMs / 1000).toFixed(1)} s | ${result.rowsPerSecond} |\n`,

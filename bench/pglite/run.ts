@@ -5,10 +5,29 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { createImageSharing, type Image, type ImageSharing, type Member, type Principal } from "../../src/index.js";
-import { createPostgresStore, fromPGlite, fromPgPool, importCatalog, migrate, type SqlClient } from "../../src/postgres/index.js";
+import {
+  createPostgresStore,
+  fromPGlite,
+  fromPgPool,
+  importCatalog,
+  migrate,
+  type SqlClient,
+} from "../../src/postgres/index.js";
 import { bootRequests } from "../ours.js";
 import { bootQuestions } from "../questions.js";
-import { accountId, adminOf, at, buildWorld, imageAt, imageId, memberAt, REGIONS, readerOf, SUBJECT, type World } from "../world.js";
+import {
+  accountId,
+  adminOf,
+  at,
+  buildWorld,
+  imageAt,
+  imageId,
+  memberAt,
+  REGIONS,
+  readerOf,
+  SUBJECT,
+  type World,
+} from "../world.js";
 import { type Baseline, handWritten } from "./baseline.js";
 
 // `npx tsx bench/pglite/run.ts` (issue 10): the Postgres store through the public service next to
@@ -28,7 +47,9 @@ type Target = { name: string; client: SqlClient; schema: string | undefined; clo
 async function openTargets(): Promise<Target[]> {
   const lite = new PGlite();
   await lite.waitReady;
-  const targets: Target[] = [{ name: "PGlite", client: fromPGlite(lite), schema: undefined, close: () => lite.close() }];
+  const targets: Target[] = [
+    { name: "PGlite", client: fromPGlite(lite), schema: undefined, close: () => lite.close() },
+  ];
   const url = process.env.DATABASE_URL;
   if (url !== undefined) {
     const pool = new pg.Pool({ connectionString: url, max: 32 });
@@ -50,7 +71,9 @@ async function openTargets(): Promise<Target[]> {
 /** The world as a catalog for importCatalog. */
 function catalogOf(world: World): { accounts: { id: string }[]; images: Image[]; members: Member[] } {
   const images = Array.from({ length: world.images }, (_, i) => imageAt(world, i));
-  const members = Array.from({ length: world.members }, (_, j) => memberAt(world, j, { id: imageId(at(world.memberImage, j)) }));
+  const members = Array.from({ length: world.members }, (_, j) =>
+    memberAt(world, j, { id: imageId(at(world.memberImage, j)) }),
+  );
   return { accounts: Array.from({ length: world.accounts }, (_, a) => ({ id: accountId(a) })), images, members };
 }
 
@@ -117,7 +140,10 @@ async function benchTarget(target: Target, size: number) {
   await target.client.query(`ANALYZE ${s}images, ${s}members, ${s}events, ${s}accounts`);
   log(`${target.name}: ${world.images} images, ${world.members} members imported in ${loadSeconds.toFixed(1)} s`);
 
-  const store = createPostgresStore({ client: target.client, ...(target.schema === undefined ? {} : { schema: target.schema }) });
+  const store = createPostgresStore({
+    client: target.client,
+    ...(target.schema === undefined ? {} : { schema: target.schema }),
+  });
   const sharing: ImageSharing = createImageSharing({ store, regions: [...REGIONS], memberQuota: 1000 });
   const baseline: Baseline = handWritten(target.client, target.schema ?? null);
   const subject = readerOf(SUBJECT);
@@ -142,7 +168,11 @@ async function benchTarget(target: Target, size: number) {
       updatedAt: new Date(0).toISOString(),
     })),
   );
-  const created = await importCatalog(target.client, { images: benchImages }, { schema: target.schema, regions: [...REGIONS] });
+  const created = await importCatalog(
+    target.client,
+    { images: benchImages },
+    { schema: target.schema, regions: [...REGIONS] },
+  );
   if (created.isErr()) throw new Error(created.error.message);
 
   // Boot questions: accepted shares (allowed), checked once against the world before timing.
@@ -150,7 +180,8 @@ async function benchTarget(target: Target, size: number) {
   for (const request of requests.slice(0, 50)) {
     const lib = (await sharing.authorizeBoot(request.principal, request.input)).isOk();
     const base = await baseline.boot(request.principal.accountId, request.input.imageId, request.input.region, nowMs);
-    if (lib !== request.allowed || base !== request.allowed) throw new Error(`boot answers disagree on ${JSON.stringify(request.input)}`);
+    if (lib !== request.allowed || base !== request.allowed)
+      throw new Error(`boot answers disagree on ${JSON.stringify(request.input)}`);
   }
   const cycle = <T>(list: readonly T[], k: number): T => list[k % list.length] as T;
 
@@ -174,7 +205,12 @@ async function benchTarget(target: Target, size: number) {
   };
 
   const rows: { question: string; library: number; baseline: number; ratio: number }[] = [];
-  const row = async (question: string, library: (k: number) => Promise<void>, base: (k: number) => Promise<void>, lanes = 1) => {
+  const row = async (
+    question: string,
+    library: (k: number) => Promise<void>,
+    base: (k: number) => Promise<void>,
+    lanes = 1,
+  ) => {
     const r = await compare(library, base, lanes);
     rows.push({ question, ...r });
     log(`${target.name}: ${question}: library ${r.library}/s, baseline ${r.baseline}/s, ratio ${r.ratio}`);
@@ -212,10 +248,31 @@ async function benchTarget(target: Target, size: number) {
       await baseline.listPendingShares(accountId(SUBJECT), 100);
     },
   );
-  await row("share + accept pairs, sequential", shareAccept(sets.libSpread, "ls", true), shareAccept(sets.baseSpread, "bs", false));
-  await row("share + accept pairs, 32 in flight", shareAccept(sets.libSpread, "ls", true), shareAccept(sets.baseSpread, "bs", false), 32);
-  await row("share + accept, 32 in flight, one owner", shareAccept(sets.libHot, "lh", true), shareAccept(sets.baseHot, "bh", false), 32);
-  return { target: target.name, images: world.images, members: world.members, accounts: world.accounts, loadSeconds, rows };
+  await row(
+    "share + accept pairs, sequential",
+    shareAccept(sets.libSpread, "ls", true),
+    shareAccept(sets.baseSpread, "bs", false),
+  );
+  await row(
+    "share + accept pairs, 32 in flight",
+    shareAccept(sets.libSpread, "ls", true),
+    shareAccept(sets.baseSpread, "bs", false),
+    32,
+  );
+  await row(
+    "share + accept, 32 in flight, one owner",
+    shareAccept(sets.libHot, "lh", true),
+    shareAccept(sets.baseHot, "bh", false),
+    32,
+  );
+  return {
+    target: target.name,
+    images: world.images,
+    members: world.members,
+    accounts: world.accounts,
+    loadSeconds,
+    rows,
+  };
 }
 
 const started = performance.now();
@@ -243,10 +300,16 @@ const lines = [
   "",
 ];
 for (const r of results) {
-  lines.push(`### ${r.target}: ${r.images} images, ${r.members} members, ${r.accounts} accounts (imported in ${r.loadSeconds.toFixed(1)} s)`, "");
+  lines.push(
+    `### ${r.target}: ${r.images} images, ${r.members} members, ${r.accounts} accounts (imported in ${r.loadSeconds.toFixed(1)} s)`,
+    "",
+  );
   lines.push("| question | library /s | baseline /s | library ÷ baseline |", "|---|---:|---:|---:|");
   for (const q of r.rows) lines.push(`| ${q.question} | ${q.library} | ${q.baseline} | ${q.ratio} |`);
   lines.push("");
 }
-lines.push(`Node ${environment.node}, ${environment.cpus} × ${environment.cpuModel}; ${environment.seconds.toFixed(0)} s in all.`, "");
+lines.push(
+  `Node ${environment.node}, ${environment.cpus} × ${environment.cpuModel}; ${environment.seconds.toFixed(0)} s in all.`,
+  "",
+);
 process.stdout.write(lines.join("\n"));

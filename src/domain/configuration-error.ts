@@ -13,7 +13,9 @@ export class ConfigurationError extends Error {
   readonly issues: ValidationIssue[];
 
   constructor(factory: string, issues: ValidationIssue[]) {
-    super(`${factory}: invalid options: ${issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")}`);
+    super(
+      `${factory}: invalid options: ${issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")}`,
+    );
     this.name = "ConfigurationError";
     this.issues = issues;
   }

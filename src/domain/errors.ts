@@ -59,7 +59,14 @@ export type SharingError =
       status?: MemberStatus;
     }
   | { type: "SelfShare"; message: string; imageId: string }
-  | { type: "AlreadyShared"; message: string; imageId: string; consumerAccountId: string; status: MemberStatus; expired?: boolean }
+  | {
+      type: "AlreadyShared";
+      message: string;
+      imageId: string;
+      consumerAccountId: string;
+      status: MemberStatus;
+      expired?: boolean;
+    }
   | { type: "ReshareRequired"; message: string; imageId: string }
   | { type: "MemberQuotaExceeded"; message: string; imageId: string; quota: number }
   | { type: "RegionMismatch"; message: string; imageId: string; imageRegion: string; requestedRegion: string }
@@ -136,7 +143,12 @@ export const SharingErrors = {
     message: `image ${imageId} cannot be shared with the account that owns it`,
     imageId,
   }),
-  alreadyShared: (imageId: string, consumerAccountId: string, status: MemberStatus, expired: boolean): SharingErrorOf<"AlreadyShared"> => ({
+  alreadyShared: (
+    imageId: string,
+    consumerAccountId: string,
+    status: MemberStatus,
+    expired: boolean,
+  ): SharingErrorOf<"AlreadyShared"> => ({
     type: "AlreadyShared",
     message: `image ${imageId} is already shared with account ${consumerAccountId} (status: ${status}${expired ? ", expired" : ""}); remove the member before sharing again`,
     imageId,
@@ -155,7 +167,11 @@ export const SharingErrors = {
     imageId,
     quota,
   }),
-  regionMismatch: (imageId: string, imageRegion: string, requestedRegion: string): SharingErrorOf<"RegionMismatch"> => ({
+  regionMismatch: (
+    imageId: string,
+    imageRegion: string,
+    requestedRegion: string,
+  ): SharingErrorOf<"RegionMismatch"> => ({
     type: "RegionMismatch",
     message: `image ${imageId} lives in ${imageRegion} and can only be used there, not in ${requestedRegion}`,
     imageId,

@@ -65,7 +65,9 @@ export type EventDraft = Omit<ImageEvent, "id" | "occurredAt">;
 export function accountsConcernedBy(event: SharingEvent): string[] {
   if (event.type === "SharingPolicyChanged") return [event.accountId];
   const { ownerAccountId, consumerAccountId } = event;
-  return consumerAccountId === undefined || consumerAccountId === ownerAccountId ? [ownerAccountId] : [ownerAccountId, consumerAccountId];
+  return consumerAccountId === undefined || consumerAccountId === ownerAccountId
+    ? [ownerAccountId]
+    : [ownerAccountId, consumerAccountId];
 }
 
 /** The audit fields of an event: who acted. */

@@ -77,7 +77,9 @@ export const StorageUsageInputSchema = z.object({}).prefault(() => Object.create
 export type StorageUsageInput = z.input<typeof StorageUsageInputSchema>;
 
 /** Input of `listEvents`: start after the event with id `after` (default: the first), page size. */
-export const ListEventsInputSchema = z.object({ after: IdSchema.optional(), limit: LimitSchema.default(PAGE_LIMITS.default) }).prefault(() => Object.create(null));
+export const ListEventsInputSchema = z
+  .object({ after: IdSchema.optional(), limit: LimitSchema.default(PAGE_LIMITS.default) })
+  .prefault(() => Object.create(null));
 /** What `listEvents` takes (may be omitted). */
 export type ListEventsInput = z.input<typeof ListEventsInputSchema>;
 

@@ -6,7 +6,9 @@ import type { ValidationIssue } from "./errors.js";
 // nothing thrown (a factory turns the problems into one ConfigurationError).
 
 /** One argument parsed: its data, or the issues found in it. */
-export type Parsed<T> = { readonly success: true; readonly data: T } | { readonly success: false; readonly issues: ValidationIssue[] };
+export type Parsed<T> =
+  | { readonly success: true; readonly data: T }
+  | { readonly success: false; readonly issues: ValidationIssue[] };
 
 /** How deep {@link ownPropertiesOf} copies: inputs are shallow (an object of strings, numbers and string lists). */
 const MAX_DEPTH = 4;
@@ -21,7 +23,8 @@ export function ownPropertiesOf(value: unknown, depth = 0): unknown {
   if (typeof value !== "object" || value === null || depth >= MAX_DEPTH) return value;
   if (Array.isArray(value)) {
     const copy = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i += 1) copy[i] = Object.hasOwn(value, i) ? ownPropertiesOf(value[i], depth + 1) : undefined;
+    for (let i = 0; i < value.length; i += 1)
+      copy[i] = Object.hasOwn(value, i) ? ownPropertiesOf(value[i], depth + 1) : undefined;
     return copy;
   }
   const prototype = Object.getPrototypeOf(value);
@@ -36,7 +39,11 @@ export function ownPropertiesOf(value: unknown, depth = 0): unknown {
  * may throw while reading a hostile value (a getter or a `Proxy` that throws): such a value is
  * unreadable input, reported as an issue, never thrown.
  */
-export function parseArgument<S extends z.ZodType>(schema: S, value: unknown, prefix: readonly (string | number)[]): Parsed<z.output<S>> {
+export function parseArgument<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix: readonly (string | number)[],
+): Parsed<z.output<S>> {
   try {
     const result = schema.safeParse(ownPropertiesOf(value));
     // The output, too, answers only for its own properties: zod builds it on Object.prototype, so an
@@ -49,7 +56,10 @@ export function parseArgument<S extends z.ZodType>(schema: S, value: unknown, pr
     }));
     return { success: false, issues };
   } catch {
-    return { success: false, issues: [{ path: [...prefix], message: "the value could not be read (a getter or proxy threw)" }] };
+    return {
+      success: false,
+      issues: [{ path: [...prefix], message: "the value could not be read (a getter or proxy threw)" }],
+    };
   }
 }
 

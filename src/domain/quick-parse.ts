@@ -29,10 +29,16 @@ function plainObject(value: unknown): value is Record<string, unknown> {
 /** The principal, when it is plainly valid; `undefined` to let zod judge it. */
 export function quickPrincipal(value: unknown): Principal | undefined {
   try {
-    if (!plainObject(value) || !Object.hasOwn(value, "userId") || !Object.hasOwn(value, "accountId") || !Object.hasOwn(value, "roles"))
+    if (
+      !plainObject(value) ||
+      !Object.hasOwn(value, "userId") ||
+      !Object.hasOwn(value, "accountId") ||
+      !Object.hasOwn(value, "roles")
+    )
       return undefined;
     const { userId, accountId, roles } = value;
-    if (typeof userId !== "string" || typeof accountId !== "string" || !ID.test(userId) || !ID.test(accountId)) return undefined;
+    if (typeof userId !== "string" || typeof accountId !== "string" || !ID.test(userId) || !ID.test(accountId))
+      return undefined;
     if (!Array.isArray(roles) || roles.length > MAX_ROLES) return undefined;
     const copy = new Array<string>(roles.length);
     for (let i = 0; i < roles.length; i += 1) {
@@ -51,7 +57,9 @@ export function quickPrincipal(value: unknown): Principal | undefined {
  * A quick check for an input object whose fields are all required ids or region codes; the
  * output holds exactly those fields (zod strips the others too).
  */
-export function quickObject<K extends string>(fields: Readonly<Record<K, QuickField>>): (value: unknown) => Record<K, string> | undefined {
+export function quickObject<K extends string>(
+  fields: Readonly<Record<K, QuickField>>,
+): (value: unknown) => Record<K, string> | undefined {
   const entries = Object.entries(fields) as [K, QuickField][];
   return (value) => {
     try {

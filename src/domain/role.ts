@@ -1,7 +1,14 @@
 import { z } from "zod/v4";
 
 /** The roles that mean something to this library out of the box (a host adds its own with `roleMap`). */
-export const KNOWN_ROLES = ["cloudImages:observer", "cloudImages:creator", "cloudImages:admin", "observer", "admin", "identity:user-admin"] as const;
+export const KNOWN_ROLES = [
+  "cloudImages:observer",
+  "cloudImages:creator",
+  "cloudImages:admin",
+  "observer",
+  "admin",
+  "identity:user-admin",
+] as const;
 
 /** A role the library understands. Other role strings are allowed and grant nothing. */
 export type KnownRole = (typeof KNOWN_ROLES)[number];
@@ -28,7 +35,10 @@ export const RolesSchema = z
  * A host's own role names mapped to the three levels (`{ "acme:image-admin": "admin" }`),
  * added to the built-in table. Values are `observer`, `creator` or `admin`.
  */
-export const RoleMapSchema = z.record(z.string().min(1).max(ROLE_LIMITS.length), z.enum(["observer", "creator", "admin"]));
+export const RoleMapSchema = z.record(
+  z.string().min(1).max(ROLE_LIMITS.length),
+  z.enum(["observer", "creator", "admin"]),
+);
 
 /** A role map (see {@link RoleMapSchema}). */
 export type RoleMap = z.infer<typeof RoleMapSchema>;

@@ -41,7 +41,11 @@ async function readAll<T>(
 }
 
 /** The account's own images and accepted shares in `region` (R2, R6), as `listImages` gives them. */
-export function readListedImages(sharing: ImageSharing, principal: Principal, region: string): Promise<Result<ImageView[], SharingError>> {
+export function readListedImages(
+  sharing: ImageSharing,
+  principal: Principal,
+  region: string,
+): Promise<Result<ImageView[], SharingError>> {
   return readAll((cursor) =>
     sharing
       .listImages(principal, { region, limit: CORE_PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) })
@@ -50,7 +54,11 @@ export function readListedImages(sharing: ImageSharing, principal: Principal, re
 }
 
 /** The account's pending shares in `region` (R3, R6), as images tagged `source: "shared"`. */
-export async function readPendingImages(sharing: ImageSharing, principal: Principal, region: string): Promise<Result<ImageView[], SharingError>> {
+export async function readPendingImages(
+  sharing: ImageSharing,
+  principal: Principal,
+  region: string,
+): Promise<Result<ImageView[], SharingError>> {
   const shares = await readAll((cursor) =>
     sharing
       .listPendingShares(principal, { region, limit: CORE_PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) })
@@ -60,6 +68,10 @@ export async function readPendingImages(sharing: ImageSharing, principal: Princi
 }
 
 /** The members of an image the principal may see (R12), whichever list shape the core returns. */
-export async function readMembers(sharing: ImageSharing, principal: Principal, imageId: string): Promise<Result<Member[], SharingError>> {
+export async function readMembers(
+  sharing: ImageSharing,
+  principal: Principal,
+  imageId: string,
+): Promise<Result<Member[], SharingError>> {
   return sharing.listMembers(principal, { imageId }).map((value) => [...pageOf<Member>(value).items]);
 }

@@ -27,7 +27,8 @@ export function createReplyHandler(options: GlanceApiOptions): (request: Request
 async function respond(options: GlanceApiOptions, request: Request): Promise<Reply> {
   const url = new URL(request.url);
   const segments = decodeSegments(url.pathname);
-  if (segments === null) return errorReply(HttpErrors.badRequest("the request path holds a malformed percent-encoding", ["path"]));
+  if (segments === null)
+    return errorReply(HttpErrors.badRequest("the request path holds a malformed percent-encoding", ["path"]));
   const discovery = answerDiscovery(request.method, segments, url.origin);
   if (discovery !== null) return discovery;
   const principal = await authenticateSafely(options.authenticate, request);
@@ -35,9 +36,17 @@ async function respond(options: GlanceApiOptions, request: Request): Promise<Rep
   if (principal === null) return errorReply(HttpErrors.unauthorized());
   const match = matchRoute(request.method, segments);
   if (match.kind === "not-found") return errorReply(HttpErrors.routeNotFound(url.pathname));
-  if (match.kind === "method-not-allowed") return errorReply(HttpErrors.methodNotAllowed(request.method, match.allowed));
+  if (match.kind === "method-not-allowed")
+    return errorReply(HttpErrors.methodNotAllowed(request.method, match.allowed));
   if (match.kind === "not-implemented") return errorReply(HttpErrors.notImplemented(match.feature));
-  return match.handler({ sharing: options.sharing, region: options.region, principal, request, params: match.params, query: url.searchParams });
+  return match.handler({
+    sharing: options.sharing,
+    region: options.region,
+    principal,
+    request,
+    params: match.params,
+    query: url.searchParams,
+  });
 }
 
 /** The path's segments, each percent-decoded; `null` when an escape is malformed. `/` is no segment at all. */
@@ -68,9 +77,13 @@ const AUTHENTICATION_FAILED = Symbol("authentication failed");
  * absorbs whatever it does: a throw or a rejection becomes {@link AUTHENTICATION_FAILED}, an
  * `undefined` (from a JavaScript host) becomes `null`.
  */
-async function authenticateSafely(authenticate: GlanceAuthenticate, request: Request): Promise<Principal | null | typeof AUTHENTICATION_FAILED> {
+async function authenticateSafely(
+  authenticate: GlanceAuthenticate,
+  request: Request,
+): Promise<Principal | null | typeof AUTHENTICATION_FAILED> {
   try {
-    const withoutBody = request.body === null ? request : new Request(request.url, { method: request.method, headers: request.headers });
+    const withoutBody =
+      request.body === null ? request : new Request(request.url, { method: request.method, headers: request.headers });
     return (await authenticate(withoutBody)) ?? null;
   } catch {
     return AUTHENTICATION_FAILED;

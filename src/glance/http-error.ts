@@ -30,7 +30,13 @@ const TITLES: Readonly<Record<GlanceErrorStatus, string>> = {
 };
 
 /** A detail value safe to show a client: plain JSON, never a thrown object or a driver error. */
-export type ErrorDetail = string | number | boolean | null | readonly ErrorDetail[] | { readonly [key: string]: ErrorDetail };
+export type ErrorDetail =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly ErrorDetail[]
+  | { readonly [key: string]: ErrorDetail };
 
 /**
  * An HTTP refusal, before it is serialised: the status, this library's error `type` (a
@@ -86,7 +92,12 @@ export const HttpErrors = {
     message: `Attribute '${attribute}' is read-only.`,
     details: { reason: "read-only", attribute },
   }),
-  forbidden: (message: string, reason: string): HttpError => ({ status: 403, type: "Forbidden", message, details: { reason } }),
+  forbidden: (message: string, reason: string): HttpError => ({
+    status: 403,
+    type: "Forbidden",
+    message,
+    details: { reason },
+  }),
   routeNotFound: (path: string): HttpError => ({
     status: 404,
     type: "NotFound",
@@ -104,7 +115,10 @@ export const HttpErrors = {
     message: `the request body is larger than ${limit} bytes`,
     details: { limit },
   }),
-  unsupportedMediaType: (expected: readonly string[], extraHeaders: Readonly<Record<string, string>> = {}): HttpError => ({
+  unsupportedMediaType: (
+    expected: readonly string[],
+    extraHeaders: Readonly<Record<string, string>> = {},
+  ): HttpError => ({
     status: 415,
     type: "UnsupportedMediaType",
     message: `this request needs a body with Content-Type ${expected.join(" or ")}`,
@@ -117,5 +131,9 @@ export const HttpErrors = {
     message: `${feature} is not provided by this service (image data lives with the host's storage, not in the image-sharing API)`,
   }),
   /** 500 with nothing inside: whatever went wrong stays on the server. */
-  internal: (): HttpError => ({ status: 500, type: "InternalError", message: "the server could not complete the request" }),
+  internal: (): HttpError => ({
+    status: 500,
+    type: "InternalError",
+    message: "the server could not complete the request",
+  }),
 } as const;

@@ -30,7 +30,17 @@ const READ_ONLY = new Set([
 ]);
 
 /** Names Glance attributes this facade does not model, for a clearer message than "unknown". */
-const NOT_MODELLED = new Set(["disk_format", "container_format", "min_disk", "min_ram", "protected", "os_hidden", "tags", "visibility", "owner"]);
+const NOT_MODELLED = new Set([
+  "disk_format",
+  "container_format",
+  "min_disk",
+  "min_ram",
+  "protected",
+  "os_hidden",
+  "tags",
+  "visibility",
+  "owner",
+]);
 
 /**
  * The refusal for writing `attribute`, or `null` when it is the one writable attribute

@@ -21,7 +21,8 @@ export function parseImageCreateBody(body: unknown, callerAccountId: string): Re
     if (refusal !== null) return err(refusal);
   }
   const name = fields.name;
-  if (typeof name !== "string") return err(HttpErrors.badRequest('an image needs a name ("name": a string of 1–255 characters)', ["name"]));
+  if (typeof name !== "string")
+    return err(HttpErrors.badRequest('an image needs a name ("name": a string of 1–255 characters)', ["name"]));
   return ok({ name });
 }
 
@@ -32,11 +33,16 @@ function refusalForCreate(attribute: string, value: unknown, callerAccountId: st
     case "visibility":
       return value === "shared"
         ? null
-        : HttpErrors.badRequest("every image here can be shared with other accounts: visibility is 'shared'", ["visibility"]);
+        : HttpErrors.badRequest("every image here can be shared with other accounts: visibility is 'shared'", [
+            "visibility",
+          ]);
     case "owner":
       return value === callerAccountId
         ? null
-        : HttpErrors.forbidden("an image is created for the caller's own account; owner cannot name another", "not-owner");
+        : HttpErrors.forbidden(
+            "an image is created for the caller's own account; owner cannot name another",
+            "not-owner",
+          );
     default:
       return refusalForAttribute(attribute);
   }

@@ -8,7 +8,16 @@ import { type HttpError, HttpErrors } from "./http-error.js";
 // ignored answers a different question than the one asked).
 
 /** Glance's sort keys (`_available_sort_keys`); the glance client offers exactly these. */
-export const SORT_KEYS = ["name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at"] as const;
+export const SORT_KEYS = [
+  "name",
+  "status",
+  "container_format",
+  "disk_format",
+  "size",
+  "id",
+  "created_at",
+  "updated_at",
+] as const;
 /** A sort key (see {@link SORT_KEYS}). */
 export type SortKeyName = (typeof SORT_KEYS)[number];
 /** A sort direction. */
@@ -27,7 +36,17 @@ const VISIBILITIES = ["community", "public", "private", "shared", "all"] as cons
  * match nothing but the absent value, which is the truthful answer; `tag` likewise matches no
  * image, since images here carry no tags.
  */
-export const EQUALITY_FILTERS = ["id", "name", "owner", "status", "region", "checksum", "os_hash_value", "container_format", "disk_format"] as const;
+export const EQUALITY_FILTERS = [
+  "id",
+  "name",
+  "owner",
+  "status",
+  "region",
+  "checksum",
+  "os_hash_value",
+  "container_format",
+  "disk_format",
+] as const;
 /** A filterable attribute (see {@link EQUALITY_FILTERS}). */
 export type EqualityFilter = (typeof EQUALITY_FILTERS)[number];
 
@@ -49,21 +68,36 @@ export type ImageListQuery = {
 };
 
 const PAGING = ["limit", "marker", "sort", "sort_key", "sort_dir"] as const;
-const KNOWN = new Set<string>([...PAGING, "member_status", "visibility", "tag", "os_hidden", "protected", ...EQUALITY_FILTERS]);
+const KNOWN = new Set<string>([
+  ...PAGING,
+  "member_status",
+  "visibility",
+  "tag",
+  "os_hidden",
+  "protected",
+  ...EQUALITY_FILTERS,
+]);
 
 /** Parses and checks the query of GET /v2/images. */
 export function parseImageListQuery(params: URLSearchParams): Result<ImageListQuery, HttpError> {
   for (const name of params.keys()) {
-    if (name === "changes-since") return err(HttpErrors.badRequest('The "changes-since" filter is no longer available on v2.', ["changes-since"]));
+    if (name === "changes-since")
+      return err(HttpErrors.badRequest('The "changes-since" filter is no longer available on v2.', ["changes-since"]));
     if (!KNOWN.has(name))
-      return err(HttpErrors.badRequest(`unknown query parameter '${shorten(name)}'; this endpoint filters on ${[...KNOWN].join(", ")}`, [name]));
+      return err(
+        HttpErrors.badRequest(
+          `unknown query parameter '${shorten(name)}'; this endpoint filters on ${[...KNOWN].join(", ")}`,
+          [name],
+        ),
+      );
   }
   const limit = parseLimit(params.get("limit"));
   if (limit.isErr()) return err(limit.error);
   const order = parseOrder(params);
   if (order.isErr()) return err(order.error);
   const memberStatus = params.get("member_status") ?? "accepted";
-  if (!isOneOf(MEMBER_STATUS_FILTERS, memberStatus)) return err(HttpErrors.badRequest(`Invalid status: ${shorten(memberStatus)}`, ["member_status"]));
+  if (!isOneOf(MEMBER_STATUS_FILTERS, memberStatus))
+    return err(HttpErrors.badRequest(`Invalid status: ${shorten(memberStatus)}`, ["member_status"]));
   const visibility = params.get("visibility");
   if (visibility !== null && !isOneOf(VISIBILITIES, visibility)) {
     return err(HttpErrors.badRequest(`Invalid visibility value: ${shorten(visibility)}`, ["visibility"]));
@@ -91,7 +125,12 @@ export function parseImageListQuery(params: URLSearchParams): Result<ImageListQu
 function parseLimit(raw: string | null): Result<number, HttpError> {
   if (raw === null) return ok(LIST_LIMITS.default);
   if (!/^\s*\+?\d{1,15}\s*$/.test(raw)) {
-    return err(HttpErrors.badRequest(/^\s*-\d+\s*$/.test(raw) ? "limit param must be positive" : "limit param must be an integer", ["limit"]));
+    return err(
+      HttpErrors.badRequest(
+        /^\s*-\d+\s*$/.test(raw) ? "limit param must be positive" : "limit param must be an integer",
+        ["limit"],
+      ),
+    );
   }
   return ok(Math.min(Number(raw), LIST_LIMITS.max));
 }
@@ -130,9 +169,15 @@ function parseOrder(params: URLSearchParams): Result<SortLevel[], HttpError> {
 
 function sortLevel(key: string, direction: string): Result<SortLevel, HttpError> {
   if (!isOneOf(SORT_KEYS, key)) {
-    return err(HttpErrors.badRequest(`Invalid sort key: ${shorten(key)}. It must be one of the following: ${SORT_KEYS.join(", ")}.`, ["sort_key"]));
+    return err(
+      HttpErrors.badRequest(
+        `Invalid sort key: ${shorten(key)}. It must be one of the following: ${SORT_KEYS.join(", ")}.`,
+        ["sort_key"],
+      ),
+    );
   }
-  if (direction !== "asc" && direction !== "desc") return err(HttpErrors.badRequest(`Invalid sort direction: ${shorten(direction)}`, ["sort_dir"]));
+  if (direction !== "asc" && direction !== "desc")
+    return err(HttpErrors.badRequest(`Invalid sort direction: ${shorten(direction)}`, ["sort_dir"]));
   return ok({ key, direction });
 }
 
@@ -144,7 +189,12 @@ function parseFalseFilters(params: URLSearchParams): Result<boolean, HttpError> 
     if (value === null) continue;
     const lower = value.toLowerCase();
     if (lower !== "true" && lower !== "false") {
-      return err(HttpErrors.badRequest(`Invalid value '${shorten(value)}' for '${name}' filter. Valid values are 'true' or 'false'.`, [name]));
+      return err(
+        HttpErrors.badRequest(
+          `Invalid value '${shorten(value)}' for '${name}' filter. Valid values are 'true' or 'false'.`,
+          [name],
+        ),
+      );
     }
     if (lower === "true") match = false;
   }

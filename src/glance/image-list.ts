@@ -34,7 +34,10 @@ export async function listImagesForGlance(
   if (query.marker !== null) {
     const at = images.findIndex((image) => image.id === query.marker);
     // Glance answers an unknown marker with 400 too (exception.NotFound -> HTTPBadRequest).
-    if (at === -1) return err(HttpErrors.badRequest(`marker ${query.marker.slice(0, 255)} could not be found in this list`, ["marker"]));
+    if (at === -1)
+      return err(
+        HttpErrors.badRequest(`marker ${query.marker.slice(0, 255)} could not be found in this list`, ["marker"]),
+      );
     start = at + 1;
   }
   const page = images.slice(start, start + query.limit);

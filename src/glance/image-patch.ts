@@ -17,10 +17,12 @@ export type ImagePatch = { readonly name: string | null };
 
 /** Checks a patch body in the dialect of its media type's JSON-schema draft (4 or 10). */
 export function parseImagePatch(body: unknown, draft: 4 | 10): Result<ImagePatch, HttpError> {
-  if (!Array.isArray(body)) return err(HttpErrors.badRequest("Request body must be a JSON array of operation objects."));
+  if (!Array.isArray(body))
+    return err(HttpErrors.badRequest("Request body must be a JSON array of operation objects."));
   let name: string | null = null;
   for (const [index, raw] of body.entries()) {
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return err(HttpErrors.badRequest("Operations must be JSON objects.", [index]));
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+      return err(HttpErrors.badRequest("Operations must be JSON objects.", [index]));
     const change = raw as Record<string, unknown>;
     const operation = draft === 10 ? operationDraft10(change, index) : operationDraft4(change, index);
     if (operation.isErr()) return err(operation.error);
@@ -35,39 +37,70 @@ export function parseImagePatch(body: unknown, draft: 4 | 10): Result<ImagePatch
 }
 
 /** One operation's effect: a new name, `undefined` for a harmless no-op, or a refusal. */
-function applyOperation(op: Operation, attribute: string, change: Record<string, unknown>, index: number): Result<string | undefined, HttpError> {
+function applyOperation(
+  op: Operation,
+  attribute: string,
+  change: Record<string, unknown>,
+  index: number,
+): Result<string | undefined, HttpError> {
   if (attribute === "owner") return err(HttpErrors.readOnly("owner"));
   if (attribute !== "name" && attribute !== "visibility")
     return err(refusalForAttribute(attribute) ?? HttpErrors.badRequest("unsupported operation", [index]));
-  if (op === "remove") return err(HttpErrors.badRequest(`'${attribute}' cannot be removed: every image has one`, [index, "path"]));
-  if (!Object.hasOwn(change, "value")) return err(HttpErrors.badRequest(`Operation "${op}" requires a member named "value".`, [index]));
+  if (op === "remove")
+    return err(HttpErrors.badRequest(`'${attribute}' cannot be removed: every image has one`, [index, "path"]));
+  if (!Object.hasOwn(change, "value"))
+    return err(HttpErrors.badRequest(`Operation "${op}" requires a member named "value".`, [index]));
   const value = change.value;
   if (attribute === "visibility") {
     return value === "shared"
       ? ok(undefined)
-      : err(HttpErrors.badRequest("every image here can be shared with other accounts: visibility is 'shared'", [index, "value"]));
+      : err(
+          HttpErrors.badRequest("every image here can be shared with other accounts: visibility is 'shared'", [
+            index,
+            "value",
+          ]),
+        );
   }
   const refusal = checkNameValue(value, [index, "value"]);
   return refusal === null ? ok(value as string) : err(refusal);
 }
 
-function operationDraft10(change: Record<string, unknown>, index: number): Result<{ op: Operation; path: unknown }, HttpError> {
+function operationDraft10(
+  change: Record<string, unknown>,
+  index: number,
+): Result<{ op: Operation; path: unknown }, HttpError> {
   const op = change.op;
   if (op === undefined)
     return err(
-      HttpErrors.badRequest(`Unable to find \`op\` in JSON Schema change. It must be one of the following: ${OPERATIONS.join(", ")}.`, [index]),
+      HttpErrors.badRequest(
+        `Unable to find \`op\` in JSON Schema change. It must be one of the following: ${OPERATIONS.join(", ")}.`,
+        [index],
+      ),
     );
   if (!isOperation(op))
-    return err(HttpErrors.badRequest(`Invalid operation. It must be one of the following: ${OPERATIONS.join(", ")}.`, [index, "op"]));
-  if (!Object.hasOwn(change, "path")) return err(HttpErrors.badRequest("Unable to find 'path' in JSON Schema change", [index]));
+    return err(
+      HttpErrors.badRequest(`Invalid operation. It must be one of the following: ${OPERATIONS.join(", ")}.`, [
+        index,
+        "op",
+      ]),
+    );
+  if (!Object.hasOwn(change, "path"))
+    return err(HttpErrors.badRequest("Unable to find 'path' in JSON Schema change", [index]));
   return ok({ op, path: change.path });
 }
 
-function operationDraft4(change: Record<string, unknown>, index: number): Result<{ op: Operation; path: unknown }, HttpError> {
+function operationDraft4(
+  change: Record<string, unknown>,
+  index: number,
+): Result<{ op: Operation; path: unknown }, HttpError> {
   const present = OPERATIONS.filter((op) => Object.hasOwn(change, op));
   const [op] = present;
   if (present.length !== 1 || op === undefined) {
-    return err(HttpErrors.badRequest('Operation objects must contain exactly one member named "add", "remove", or "replace".', [index]));
+    return err(
+      HttpErrors.badRequest('Operation objects must contain exactly one member named "add", "remove", or "replace".', [
+        index,
+      ]),
+    );
   }
   return ok({ op, path: change[op] });
 }
@@ -85,7 +118,9 @@ function attributeOf(path: unknown, index: number): Result<string, HttpError> {
     return err(HttpErrors.badRequest('a path is a JSON pointer starting with "/"', [index, "path"]));
   const token = path.slice(1);
   if (token === "" || token.includes("/") || /~[^01]|~$/.test(token)) {
-    return err(HttpErrors.badRequest(`Invalid JSON pointer for this resource: '${path.slice(0, 64)}'`, [index, "path"]));
+    return err(
+      HttpErrors.badRequest(`Invalid JSON pointer for this resource: '${path.slice(0, 64)}'`, [index, "path"]),
+    );
   }
   return ok(token.replaceAll("~1", "/").replaceAll("~0", "~"));
 }

@@ -32,7 +32,9 @@ export async function createImageRoute({ sharing, principal, region, request }: 
 
 /** GET /v2/images/{id}: 200 for the owner and for any member account, whatever its status; 404 for anyone else (R9). */
 export async function showImageRoute({ sharing, principal, params }: RouteContext): Promise<Reply> {
-  return answer(sharing.getImage(principal, { imageId: params.imageId }), (image) => jsonReply(200, toGlanceImage(image)));
+  return answer(sharing.getImage(principal, { imageId: params.imageId }), (image) =>
+    jsonReply(200, toGlanceImage(image)),
+  );
 }
 
 /**
@@ -50,7 +52,9 @@ export async function patchImageRoute({ sharing, principal, request, params }: R
   if (patch.isErr()) return errorReply(patch.error);
   const { imageId } = params;
   if (patch.value.name !== null) {
-    return answer(sharing.updateImage(principal, { imageId, name: patch.value.name }), (image) => jsonReply(200, toGlanceImage(image)));
+    return answer(sharing.updateImage(principal, { imageId, name: patch.value.name }), (image) =>
+      jsonReply(200, toGlanceImage(image)),
+    );
   }
   return answer(sharing.getImage(principal, { imageId }), (image) =>
     image.source === "own"

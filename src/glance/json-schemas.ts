@@ -18,7 +18,11 @@ const IMAGE_PROPERTIES = {
   id: { type: "string", readOnly: true, description: "An identifier for the image" },
   name: { type: "string", minLength: 1, maxLength: 255, description: "Descriptive name for the image" },
   status: { type: "string", readOnly: true, enum: ["active"], description: "Status of the image" },
-  visibility: { type: "string", enum: ["shared"], description: "Scope of image accessibility: every image can be shared with other accounts" },
+  visibility: {
+    type: "string",
+    enum: ["shared"],
+    description: "Scope of image accessibility: every image can be shared with other accounts",
+  },
   owner: { type: "string", maxLength: 255, description: "Owner of the image (the account that created it)" },
   size: { type: ["null", "integer"], readOnly: true, description: "Size of image file in bytes" },
   created_at: { type: "string", readOnly: true, description: "Date and time of image registration" },

@@ -17,14 +17,19 @@ export type MemberDecision = { readonly status: "accepted" | "rejected" };
  * id itself, that the account exists (R10), and that `expires_at` is a later time (R18).
  */
 export function parseMemberCreateBody(body: unknown): Result<MemberCreateRequest, HttpError> {
-  const fields = objectWithOnly(body, ["member", "expires_at"], 'Expected a member in the form: {"member": "image_id"}');
+  const fields = objectWithOnly(
+    body,
+    ["member", "expires_at"],
+    'Expected a member in the form: {"member": "image_id"}',
+  );
   if (fields.isErr()) return err(fields.error);
   const { member, expires_at: expiresAt } = fields.value;
   if (member === undefined) return err(HttpErrors.badRequest("Member to be added not specified", ["member"]));
   if (typeof member !== "string") return err(HttpErrors.badRequest("member is an account id, a string", ["member"]));
   if (member === "") return err(HttpErrors.badRequest("Member can't be empty", ["member"]));
   if (expiresAt === undefined) return ok({ memberId: member });
-  if (typeof expiresAt !== "string") return err(HttpErrors.badRequest("expires_at is an ISO-8601 time, a string", ["expires_at"]));
+  if (typeof expiresAt !== "string")
+    return err(HttpErrors.badRequest("expires_at is an ISO-8601 time, a string", ["expires_at"]));
   return ok({ memberId: member, expiresAt });
 }
 
@@ -41,18 +46,30 @@ export function parseMemberUpdateBody(body: unknown): Result<MemberDecision, Htt
   if (status === "accepted" || status === "rejected") return ok({ status });
   if (status === "pending") {
     return err(
-      HttpErrors.badRequest("a share cannot be set back to pending: accept or reject it (to postpone the decision, do nothing)", ["status"]),
+      HttpErrors.badRequest(
+        "a share cannot be set back to pending: accept or reject it (to postpone the decision, do nothing)",
+        ["status"],
+      ),
     );
   }
   const shown = typeof status === "string" ? status.slice(0, 64) : JSON.stringify(status)?.slice(0, 64);
-  return err(HttpErrors.badRequest(`Invalid status: ${shown}; a consumer sets a member's status to accepted or rejected`, ["status"]));
+  return err(
+    HttpErrors.badRequest(`Invalid status: ${shown}; a consumer sets a member's status to accepted or rejected`, [
+      "status",
+    ]),
+  );
 }
 
 /** `body` as an object holding no field but the `allowed` ones (each may be absent), own properties only. */
-function objectWithOnly(body: unknown, allowed: readonly string[], shape: string): Result<Record<string, unknown>, HttpError> {
+function objectWithOnly(
+  body: unknown,
+  allowed: readonly string[],
+  shape: string,
+): Result<Record<string, unknown>, HttpError> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return err(HttpErrors.badRequest(shape));
   const fields = body as Record<string, unknown>;
   const unknown = Object.keys(fields).find((key) => !allowed.includes(key));
-  if (unknown !== undefined) return err(HttpErrors.badRequest(`unknown field '${unknown.slice(0, 64)}'; ${shape}`, [unknown]));
+  if (unknown !== undefined)
+    return err(HttpErrors.badRequest(`unknown field '${unknown.slice(0, 64)}'; ${shape}`, [unknown]));
   return ok(Object.fromEntries(allowed.filter((key) => Object.hasOwn(fields, key)).map((key) => [key, fields[key]])));
 }

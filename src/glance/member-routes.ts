@@ -29,7 +29,11 @@ export async function createMemberRoute({ sharing, principal, request, params }:
   const parsed = parseMemberCreateBody(body.value);
   if (parsed.isErr()) return errorReply(parsed.error);
   const { memberId, expiresAt } = parsed.value;
-  const input = { imageId: params.imageId, consumerAccountId: memberId, ...(expiresAt === undefined ? {} : { expiresAt }) };
+  const input = {
+    imageId: params.imageId,
+    consumerAccountId: memberId,
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
   return answer(sharing.shareImage(principal, input), (member) => jsonReply(200, toGlanceMember(member)));
 }
 
@@ -38,7 +42,9 @@ export async function showMemberRoute({ sharing, principal, params }: RouteConte
   const members = await readMembers(sharing, principal, params.imageId);
   if (members.isErr()) return errorReply(httpErrorOf(members.error));
   const member = members.value.find((m) => m.consumerAccountId === params.memberId);
-  return member === undefined ? errorReply(memberNotFound(params.imageId, params.memberId)) : jsonReply(200, toGlanceMember(member));
+  return member === undefined
+    ? errorReply(memberNotFound(params.imageId, params.memberId))
+    : jsonReply(200, toGlanceMember(member));
 }
 
 /**
@@ -54,13 +60,19 @@ export async function updateMemberRoute({ sharing, principal, request, params }:
   if (decision.isErr()) return errorReply(decision.error);
   const { imageId, memberId } = params;
   if (memberId === principal.accountId) {
-    const decide = decision.value.status === "accepted" ? sharing.acceptImage(principal, { imageId }) : sharing.rejectImage(principal, { imageId });
+    const decide =
+      decision.value.status === "accepted"
+        ? sharing.acceptImage(principal, { imageId })
+        : sharing.rejectImage(principal, { imageId });
     return answer(decide, (member) => jsonReply(200, toGlanceMember(member)));
   }
   return answer(sharing.getImage(principal, { imageId }), (image) =>
     errorReply(
       image.source === "own"
-        ? HttpErrors.forbidden("only the consumer account decides on a share; the owner may remove the member and share again", "not-member")
+        ? HttpErrors.forbidden(
+            "only the consumer account decides on a share; the owner may remove the member and share again",
+            "not-member",
+          )
         : memberNotFound(imageId, memberId),
     ),
   );
@@ -68,7 +80,9 @@ export async function updateMemberRoute({ sharing, principal, request, params }:
 
 /** DELETE /v2/images/{id}/members/{member}: 204; the consumer loses the image at once (R7). Owner account, at least admin. */
 export async function deleteMemberRoute({ sharing, principal, params }: RouteContext): Promise<Reply> {
-  return answer(sharing.unshareImage(principal, { imageId: params.imageId, consumerAccountId: params.memberId }), () => noContentReply());
+  return answer(sharing.unshareImage(principal, { imageId: params.imageId, consumerAccountId: params.memberId }), () =>
+    noContentReply(),
+  );
 }
 
 /** The core's `MemberNotFound`, for a member the caller cannot see or that does not exist. */

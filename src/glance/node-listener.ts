@@ -25,7 +25,11 @@ export function createNodeListener(handle: (request: Request) => Promise<Reply>)
   };
 }
 
-async function serve(handle: (request: Request) => Promise<Reply>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  handle: (request: Request) => Promise<Reply>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   let reply: Reply;
   try {
     reply = await handle(toWebRequest(req));
@@ -47,9 +51,12 @@ function toWebRequest(req: IncomingMessage): Request {
   const target = req.url ?? "/";
   const url = target.startsWith("/") ? `http://${hostOf(req)}${target}` : target;
   const headers = new Headers();
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] ?? "", req.rawHeaders[i + 1] ?? "");
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
+    headers.append(req.rawHeaders[i] ?? "", req.rawHeaders[i + 1] ?? "");
   const hasBody =
-    method !== "GET" && method !== "HEAD" && (req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? "0") > 0);
+    method !== "GET" &&
+    method !== "HEAD" &&
+    (req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? "0") > 0);
   if (!hasBody) {
     // Nothing will read this request's body: let Node discard whatever arrives.
     req.resume();

@@ -45,7 +45,8 @@ export function checkGlanceApiOptions(options: unknown): GlanceApiOptions {
   if (typeof options !== "object" || options === null) {
     throw configurationError([{ path: [], message: "options are an object { sharing, region, authenticate }" }]);
   }
-  const own = (key: string): unknown => (Object.hasOwn(options, key) ? (options as Record<string, unknown>)[key] : undefined);
+  const own = (key: string): unknown =>
+    Object.hasOwn(options, key) ? (options as Record<string, unknown>)[key] : undefined;
   const sharing = own("sharing");
   if (typeof sharing !== "object" || sharing === null) {
     issues.push({ path: ["sharing"], message: "an ImageSharing (from createImageSharing) is required" });
@@ -57,11 +58,17 @@ export function checkGlanceApiOptions(options: unknown): GlanceApiOptions {
   }
   const region = own("region");
   const parsedRegion = RegionCodeSchema.safeParse(region);
-  if (!parsedRegion.success) issues.push({ path: ["region"], message: parsedRegion.error.issues.map((issue) => issue.message).join("; ") });
+  if (!parsedRegion.success)
+    issues.push({ path: ["region"], message: parsedRegion.error.issues.map((issue) => issue.message).join("; ") });
   const authenticate = own("authenticate");
-  if (typeof authenticate !== "function") issues.push({ path: ["authenticate"], message: "a function (request) => principal | null is required" });
+  if (typeof authenticate !== "function")
+    issues.push({ path: ["authenticate"], message: "a function (request) => principal | null is required" });
   if (issues.length > 0) throw configurationError(issues);
-  return { sharing: sharing as ImageSharing, region: region as string, authenticate: authenticate as GlanceAuthenticate };
+  return {
+    sharing: sharing as ImageSharing,
+    region: region as string,
+    authenticate: authenticate as GlanceAuthenticate,
+  };
 }
 
 /** An `Error` named `ConfigurationError` with `issues`, as the core's factories throw. */

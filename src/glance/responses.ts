@@ -15,7 +15,11 @@ import { httpErrorOf } from "./sharing-error-status.js";
 // of the facade's own time (measured with bench/glance.ts's server under --cpu-prof).
 
 /** An answer: status, headers (lower-case names), and a body that is JSON text or nothing. */
-export type Reply = { readonly status: number; readonly headers: readonly (readonly [string, string])[]; readonly body: string | null };
+export type Reply = {
+  readonly status: number;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: string | null;
+};
 
 const JSON_TYPE = "application/json; charset=UTF-8";
 
@@ -25,7 +29,11 @@ function requestIdHeader(): [string, string] {
 
 /** A JSON reply with `status` and optional extra headers. */
 export function jsonReply(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): Reply {
-  return { status, headers: [["content-type", JSON_TYPE], requestIdHeader(), ...Object.entries(headers)], body: JSON.stringify(body) };
+  return {
+    status,
+    headers: [["content-type", JSON_TYPE], requestIdHeader(), ...Object.entries(headers)],
+    body: JSON.stringify(body),
+  };
 }
 
 /** 204 No Content (Glance's answer to every successful DELETE). */

@@ -1,6 +1,18 @@
-import { createImageRoute, deleteImageRoute, listImagesRoute, patchImageRoute, showImageRoute } from "./image-routes.js";
+import {
+  createImageRoute,
+  deleteImageRoute,
+  listImagesRoute,
+  patchImageRoute,
+  showImageRoute,
+} from "./image-routes.js";
 import { SCHEMAS_BY_NAME } from "./json-schemas.js";
-import { createMemberRoute, deleteMemberRoute, listMembersRoute, showMemberRoute, updateMemberRoute } from "./member-routes.js";
+import {
+  createMemberRoute,
+  deleteMemberRoute,
+  listMembersRoute,
+  showMemberRoute,
+  updateMemberRoute,
+} from "./member-routes.js";
 import { jsonReply } from "./responses.js";
 import type { RouteHandler } from "./route-context.js";
 import { showSharingPolicyRoute, updateSharingPolicyRoute } from "./sharing-policy-routes.js";
@@ -27,11 +39,20 @@ const MEMBER = "{member_id}";
 /** The facade's routes, then Glance's routes this service does not provide (501). */
 const ROUTES: readonly RouteDefinition[] = [
   { pattern: ["v2", "images"], methods: { GET: listImagesRoute, POST: createImageRoute } },
-  { pattern: ["v2", "images", IMAGE], methods: { GET: showImageRoute, PATCH: patchImageRoute, DELETE: deleteImageRoute } },
+  {
+    pattern: ["v2", "images", IMAGE],
+    methods: { GET: showImageRoute, PATCH: patchImageRoute, DELETE: deleteImageRoute },
+  },
   { pattern: ["v2", "images", IMAGE, "members"], methods: { GET: listMembersRoute, POST: createMemberRoute } },
-  { pattern: ["v2", "images", IMAGE, "members", MEMBER], methods: { GET: showMemberRoute, PUT: updateMemberRoute, DELETE: deleteMemberRoute } },
+  {
+    pattern: ["v2", "images", IMAGE, "members", MEMBER],
+    methods: { GET: showMemberRoute, PUT: updateMemberRoute, DELETE: deleteMemberRoute },
+  },
   { pattern: ["v2", "x-sharing-policy"], methods: { GET: showSharingPolicyRoute, PUT: updateSharingPolicyRoute } },
-  ...["image", "images", "member", "members"].map((name) => ({ pattern: ["v2", "schemas", name], methods: { GET: schemaRoute(name) } })),
+  ...["image", "images", "member", "members"].map((name) => ({
+    pattern: ["v2", "schemas", name],
+    methods: { GET: schemaRoute(name) },
+  })),
   { pattern: ["v2", "images", IMAGE, "file"], notImplemented: "Image data upload and download" },
   { pattern: ["v2", "images", IMAGE, "stage"], notImplemented: "Image data staging" },
   { pattern: ["v2", "images", IMAGE, "import"], notImplemented: "Image data import" },
@@ -42,7 +63,11 @@ const ROUTES: readonly RouteDefinition[] = [
 
 /** What the table says about a request. */
 export type RouteMatch =
-  | { readonly kind: "route"; readonly handler: RouteHandler; readonly params: { readonly imageId: string; readonly memberId: string } }
+  | {
+      readonly kind: "route";
+      readonly handler: RouteHandler;
+      readonly params: { readonly imageId: string; readonly memberId: string };
+    }
   | { readonly kind: "method-not-allowed"; readonly allowed: readonly string[] }
   | { readonly kind: "not-implemented"; readonly feature: string }
   | { readonly kind: "not-found" };

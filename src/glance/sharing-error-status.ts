@@ -25,7 +25,9 @@ export const GLANCE_OVERRIDES: Readonly<Partial<Record<ErrorType, GlanceErrorSta
 
 /** The facade's status for a core error: {@link GLANCE_OVERRIDES}, else `httpStatusOf`. */
 export function glanceStatusOf(error: SharingError): GlanceErrorStatus {
-  return (Object.hasOwn(GLANCE_OVERRIDES, error.type) ? GLANCE_OVERRIDES[error.type] : undefined) ?? httpStatusOf(error);
+  return (
+    (Object.hasOwn(GLANCE_OVERRIDES, error.type) ? GLANCE_OVERRIDES[error.type] : undefined) ?? httpStatusOf(error)
+  );
 }
 
 /**
@@ -52,7 +54,12 @@ const CLIENT_SAFE_DETAILS = [
 /** Maps a core error to the facade's HTTP refusal (status from {@link glanceStatusOf}). */
 export function httpErrorOf(error: SharingError): HttpError {
   if (isPrincipalProblem(error)) return internalAuthenticationError();
-  return { status: glanceStatusOf(error), type: error.type, message: clientMessage(error), details: safeDetails(error) };
+  return {
+    status: glanceStatusOf(error),
+    type: error.type,
+    message: clientMessage(error),
+    details: safeDetails(error),
+  };
 }
 
 /** The core's message, except where it would describe the store's own failure to a client. */
@@ -66,7 +73,8 @@ function clientMessage(error: SharingError): string {
     }
     return "the image store is unavailable; retry later";
   }
-  if (error.type === "UnknownRegion") return "this endpoint is misconfigured: its region is not in the service's catalog";
+  if (error.type === "UnknownRegion")
+    return "this endpoint is misconfigured: its region is not in the service's catalog";
   return error.message;
 }
 

@@ -52,7 +52,8 @@ function parsePolicyBody(body: unknown): Result<PolicyRequest, HttpError> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return err(HttpErrors.badRequest(SHAPE));
   const fields = body as Record<string, unknown>;
   const unknown = Object.keys(fields).find((key) => key !== "auto_accept_from" && key !== "block_from");
-  if (unknown !== undefined) return err(HttpErrors.badRequest(`unknown field '${unknown.slice(0, 64)}'; ${SHAPE}`, [unknown]));
+  if (unknown !== undefined)
+    return err(HttpErrors.badRequest(`unknown field '${unknown.slice(0, 64)}'; ${SHAPE}`, [unknown]));
   const request: PolicyRequest = {};
   for (const [field, key] of [
     ["auto_accept_from", "autoAcceptFrom"],

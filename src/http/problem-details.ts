@@ -102,12 +102,22 @@ function extensionsOf(error: SharingError): Record<string, unknown> {
     case "MemberNotFound":
       return { imageId: error.imageId, consumerAccountId: error.consumerAccountId };
     case "Forbidden":
-      return defined({ imageId: error.imageId, reason: error.reason, requiredRole: error.requiredRole, memberStatus: error.status });
+      return defined({
+        imageId: error.imageId,
+        reason: error.reason,
+        requiredRole: error.requiredRole,
+        memberStatus: error.status,
+      });
     case "SelfShare":
     case "ReshareRequired":
       return { imageId: error.imageId };
     case "AlreadyShared":
-      return defined({ imageId: error.imageId, consumerAccountId: error.consumerAccountId, memberStatus: error.status, expired: error.expired });
+      return defined({
+        imageId: error.imageId,
+        consumerAccountId: error.consumerAccountId,
+        memberStatus: error.status,
+        expired: error.expired,
+      });
     case "MemberQuotaExceeded":
       return { imageId: error.imageId, quota: error.quota };
     case "RegionMismatch":

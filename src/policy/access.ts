@@ -50,8 +50,13 @@ export function authorizeOnImage(
  * The gate in front of a consumer's action (accept, reject): {@link authorizeOnImage}, then the
  * principal's account must be a member. The owner is no member of its own image: `MemberNotFound`.
  */
-export function authorizeAsMember(facts: ImageAccessFacts, action: Action): Result<{ image: Image; member: Member }, SharingError> {
+export function authorizeAsMember(
+  facts: ImageAccessFacts,
+  action: Action,
+): Result<{ image: Image; member: Member }, SharingError> {
   return authorizeOnImage(facts, action, "any").andThen(({ image, relation }) =>
-    relation.kind === "member" ? ok({ image, member: relation.member }) : err(SharingErrors.memberNotFound(image.id, facts.principal.accountId)),
+    relation.kind === "member"
+      ? ok({ image, member: relation.member })
+      : err(SharingErrors.memberNotFound(image.id, facts.principal.accountId)),
   );
 }

@@ -10,7 +10,9 @@ import { toView } from "./visibility.js";
  * own image and for a share it has accepted, in the image's region only (R2, R6). A pending or
  * rejected share is visible (so not `ImageNotFound`) but not usable: `Forbidden`.
  */
-export function decideBoot(facts: ImageAccessFacts & { readonly requestedRegion: string }): Result<ImageView, SharingError> {
+export function decideBoot(
+  facts: ImageAccessFacts & { readonly requestedRegion: string },
+): Result<ImageView, SharingError> {
   const access = authorizeOnImage(facts, "read", "any");
   if (access.isErr()) return err(access.error);
   const { image, relation } = access.value;

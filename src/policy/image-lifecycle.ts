@@ -25,10 +25,21 @@ export function decideCreateImage(facts: CreateImageFacts): Result<Decision<Imag
   const role = requireRole(facts.principal, "createImage");
   if (role.isErr()) return err(role.error);
   const { principal, imageId, name, region, sizeBytes, now } = facts;
-  const image: Image = { id: imageId, ownerAccountId: principal.accountId, name, region, sizeBytes, createdAt: now, updatedAt: now };
+  const image: Image = {
+    id: imageId,
+    ownerAccountId: principal.accountId,
+    name,
+    region,
+    sizeBytes,
+    createdAt: now,
+    updatedAt: now,
+  };
   return ok({
     value: image,
-    change: { image, events: [{ type: "ImageCreated", imageId, ownerAccountId: principal.accountId, ...actorOf(principal) }] },
+    change: {
+      image,
+      events: [{ type: "ImageCreated", imageId, ownerAccountId: principal.accountId, ...actorOf(principal) }],
+    },
   });
 }
 
@@ -36,7 +47,9 @@ export function decideCreateImage(facts: CreateImageFacts): Result<Decision<Imag
  * Rename an image. Members see the new name at once: they read the producer's image, not a copy
  * (R7). Renaming to the current name changes nothing and records nothing.
  */
-export function decideUpdateImage(facts: ImageAccessFacts & { readonly name: string }): Result<Decision<Image>, SharingError> {
+export function decideUpdateImage(
+  facts: ImageAccessFacts & { readonly name: string },
+): Result<Decision<Image>, SharingError> {
   const access = authorizeOnImage(facts, "updateImage", "owner");
   if (access.isErr()) return err(access.error);
   const { image } = access.value;
@@ -46,7 +59,9 @@ export function decideUpdateImage(facts: ImageAccessFacts & { readonly name: str
     value: updated,
     change: {
       image: updated,
-      events: [{ type: "ImageUpdated", imageId: image.id, ownerAccountId: image.ownerAccountId, ...actorOf(facts.principal) }],
+      events: [
+        { type: "ImageUpdated", imageId: image.id, ownerAccountId: image.ownerAccountId, ...actorOf(facts.principal) },
+      ],
     },
   });
 }
@@ -56,16 +71,28 @@ export function decideUpdateImage(facts: ImageAccessFacts & { readonly name: str
  * One `ImageDeleted` event per account that loses the image: the owner, and each member account
  * whose share has not expired (an expired share was lost already, R18).
  */
-export function decideDeleteImage(facts: ImageAccessFacts & { readonly members: readonly Member[] }): Result<Decision<void>, SharingError> {
+export function decideDeleteImage(
+  facts: ImageAccessFacts & { readonly members: readonly Member[] },
+): Result<Decision<void>, SharingError> {
   const access = authorizeOnImage(facts, "deleteImage", "owner");
   if (access.isErr()) return err(access.error);
   const { image } = access.value;
-  const base = { type: "ImageDeleted", imageId: image.id, ownerAccountId: image.ownerAccountId, ...actorOf(facts.principal) } as const;
+  const base = {
+    type: "ImageDeleted",
+    imageId: image.id,
+    ownerAccountId: image.ownerAccountId,
+    ...actorOf(facts.principal),
+  } as const;
   return ok({
     value: undefined,
     change: {
       image: null,
-      events: [base, ...facts.members.filter((m) => !isExpired(m, facts.now)).map((m) => ({ ...base, consumerAccountId: m.consumerAccountId }))],
+      events: [
+        base,
+        ...facts.members
+          .filter((m) => !isExpired(m, facts.now))
+          .map((m) => ({ ...base, consumerAccountId: m.consumerAccountId })),
+      ],
     },
   });
 }

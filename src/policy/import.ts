@@ -62,7 +62,8 @@ export function checkCatalog(catalog: Catalog, stored: StoredCatalogFacts, rules
       if (!report(["images", index, "id"], `image ${image.id} already exists`)) return issues;
     }
     if (!regions.has(image.region)) {
-      if (!report(["images", index, "region"], `region ${image.region} is not in this service's catalog`)) return issues;
+      if (!report(["images", index, "region"], `region ${image.region} is not in this service's catalog`))
+        return issues;
     }
     if (!owners.has(image.id)) owners.set(image.id, image.ownerAccountId);
   }
@@ -79,24 +80,39 @@ export function checkCatalog(catalog: Catalog, stored: StoredCatalogFacts, rules
     }
     // A member refused for itself is not counted toward its image's quota (one problem, one issue).
     if (member.consumerAccountId === owner) {
-      if (!report(at("consumerAccountId"), `image ${member.imageId} cannot be shared with the account that owns it`)) return issues;
+      if (!report(at("consumerAccountId"), `image ${member.imageId} cannot be shared with the account that owns it`))
+        return issues;
       continue;
     }
     if (!accounts.has(member.consumerAccountId) && !stored.knownAccounts.has(member.consumerAccountId)) {
-      if (!report(at("consumerAccountId"), `account ${member.consumerAccountId} is not in the directory nor in the catalog's accounts`))
+      if (
+        !report(
+          at("consumerAccountId"),
+          `account ${member.consumerAccountId} is not in the directory nor in the catalog's accounts`,
+        )
+      )
         return issues;
       continue;
     }
     const key = memberKey(member.imageId, member.consumerAccountId);
     if (seen.has(key) || stored.members.has(key)) {
-      if (!report(at("consumerAccountId"), `image ${member.imageId} is already shared with account ${member.consumerAccountId}`)) return issues;
+      if (
+        !report(
+          at("consumerAccountId"),
+          `image ${member.imageId} is already shared with account ${member.consumerAccountId}`,
+        )
+      )
+        return issues;
       continue;
     }
     seen.add(key);
     const count = (counts.get(member.imageId) ?? storedImage?.memberCount ?? 0) + 1;
     counts.set(member.imageId, count);
     if (count > rules.memberQuota) {
-      if (!report(at("imageId"), `image ${member.imageId} would have more than its quota of ${rules.memberQuota} members`)) return issues;
+      if (
+        !report(at("imageId"), `image ${member.imageId} would have more than its quota of ${rules.memberQuota} members`)
+      )
+        return issues;
     }
   }
   return issues;

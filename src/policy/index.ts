@@ -8,10 +8,39 @@ export { emptySharingPolicy } from "../domain/sharing-policy.js";
 export { authorizeAsMember, authorizeOnImage, type ImageAccessFacts, type Side } from "./access.js";
 export { decideBoot } from "./boot.js";
 export { type CreateImageFacts, decideCreateImage, decideDeleteImage, decideUpdateImage } from "./image-lifecycle.js";
-export { canTransition, decideAccept, decideReject, decideShare, decideUnshare, type ShareFacts, type UnshareFacts } from "./membership.js";
-export { type Catalog, type CatalogRules, checkCatalog, MAX_IMPORT_ISSUES, memberKey, type StoredCatalogFacts } from "./import.js";
+export {
+  type Catalog,
+  type CatalogRules,
+  checkCatalog,
+  MAX_IMPORT_ISSUES,
+  memberKey,
+  type StoredCatalogFacts,
+} from "./import.js";
+export {
+  canTransition,
+  decideAccept,
+  decideReject,
+  decideShare,
+  decideUnshare,
+  type ShareFacts,
+  type UnshareFacts,
+} from "./membership.js";
 export { checkMemberQuota, DEFAULT_MEMBER_QUOTA } from "./quota.js";
 export { type Action, hasRole, levelOf, REQUIRED_ROLE, requireRole, withMappedRoles } from "./rbac.js";
 export { checkBootRegion, checkRegionKnown } from "./region.js";
-export { decideSetPolicy, isBlocked, type PolicyDecision, type PolicyRequest, trustsProducer } from "./sharing-policy.js";
-export { canSee, memberAt, membersVisibleTo, type Relation, relationOf, toView, type VisibleRelation } from "./visibility.js";
+export {
+  decideSetPolicy,
+  isBlocked,
+  type PolicyDecision,
+  type PolicyRequest,
+  trustsProducer,
+} from "./sharing-policy.js";
+export {
+  canSee,
+  memberAt,
+  membersVisibleTo,
+  type Relation,
+  relationOf,
+  toView,
+  type VisibleRelation,
+} from "./visibility.js";

@@ -58,7 +58,8 @@ export function decideShare(facts: ShareFacts): Result<Decision<Member>, Sharing
     return err(SharingErrors.accountNotFound(consumerAccountId));
   }
   const existing = facts.existingMember;
-  if (existing !== null) return err(SharingErrors.alreadyShared(image.id, consumerAccountId, existing.status, isExpired(existing, now)));
+  if (existing !== null)
+    return err(SharingErrors.alreadyShared(image.id, consumerAccountId, existing.status, isExpired(existing, now)));
   const quota = checkMemberQuota(image.id, facts.memberCount, facts.memberQuota);
   if (quota.isErr()) return err(quota.error);
   const trusted = trustsProducer(facts.consumerPolicy, image.ownerAccountId);
@@ -71,7 +72,9 @@ export function decideShare(facts: ShareFacts): Result<Decision<Member>, Sharing
     ...(expiresAt === undefined ? {} : { expiresAt }),
   };
   const about = { imageId: image.id, ownerAccountId: image.ownerAccountId, consumerAccountId } as const;
-  const events: EventDraft[] = [{ type: "ImageShared", ...about, ...actor(principal), ...(expiresAt === undefined ? {} : { expiresAt }) }];
+  const events: EventDraft[] = [
+    { type: "ImageShared", ...about, ...actor(principal), ...(expiresAt === undefined ? {} : { expiresAt }) },
+  ];
   // Accepted by the consumer's policy, not by any user of it: no acting user (R14, R17).
   if (trusted) events.push({ type: "ShareAccepted", ...about, actorAccountId: consumerAccountId, byPolicy: true });
   return ok({ value: memberAt(member, now), change: { putMembers: [member], events } });
@@ -98,7 +101,15 @@ export function decideUnshare(facts: UnshareFacts): Result<Decision<void>, Shari
     value: undefined,
     change: {
       deleteMembers: [consumerAccountId],
-      events: [{ type: "ShareRevoked", imageId: image.id, ownerAccountId: image.ownerAccountId, consumerAccountId, ...actor(principal) }],
+      events: [
+        {
+          type: "ShareRevoked",
+          imageId: image.id,
+          ownerAccountId: image.ownerAccountId,
+          consumerAccountId,
+          ...actor(principal),
+        },
+      ],
     },
   });
 }

@@ -60,14 +60,22 @@ export function hasRole(principal: Principal, accountId: string, level: AccessLe
  * role (on `imageId`, when the action is about one image). A principal holding no role the
  * library knows is told so in the message: that is usually a typo or a missing `roleMap` entry.
  */
-export function requireRole(principal: Principal, action: Action, imageId?: string): Result<void, SharingErrorOf<"Forbidden">> {
+export function requireRole(
+  principal: Principal,
+  action: Action,
+  imageId?: string,
+): Result<void, SharingErrorOf<"Forbidden">> {
   const needed = REQUIRED_ROLE[action];
   if (hasRole(principal, principal.accountId, needed)) return ok(undefined);
   return err(SharingErrors.forbiddenRole(needed, imageId, levelOf(principal.roles) > 0));
 }
 
 /** The canonical role each level of a `roleMap` stands for. */
-const ROLE_OF_LEVEL: Readonly<Record<RoleMap[string], KnownRole>> = { observer: "observer", creator: "cloudImages:creator", admin: "admin" };
+const ROLE_OF_LEVEL: Readonly<Record<RoleMap[string], KnownRole>> = {
+  observer: "observer",
+  creator: "cloudImages:creator",
+  admin: "admin",
+};
 
 /**
  * The principal with the host's own role names (`roleMap`) translated into the built-in ones,

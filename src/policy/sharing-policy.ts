@@ -19,12 +19,19 @@ export function isBlocked(policy: SharingPolicy | null, producerAccountId: strin
 }
 
 /** What `setSharingPolicy` asks for: each list replaces the stored one; an omitted list is unchanged. */
-export type PolicyRequest = { readonly autoAcceptFrom?: readonly string[] | undefined; readonly blockFrom?: readonly string[] | undefined };
+export type PolicyRequest = {
+  readonly autoAcceptFrom?: readonly string[] | undefined;
+  readonly blockFrom?: readonly string[] | undefined;
+};
 
 /** The outcome of a policy change: the policy to store and return, and its event (none when nothing changes). */
-export type PolicyDecision = { readonly policy: SharingPolicy; readonly event: Omit<SharingPolicyChangedEvent, "id" | "occurredAt"> | null };
+export type PolicyDecision = {
+  readonly policy: SharingPolicy;
+  readonly event: Omit<SharingPolicyChangedEvent, "id" | "occurredAt"> | null;
+};
 
-const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id, i) => id === b[i]);
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
 
 /**
  * The principal's account sets its sharing policy (R17). Needs at least `cloudImages:admin`.
@@ -55,7 +62,8 @@ export function decideSetPolicy(
   if (issues.length > 0) return err(SharingErrors.validation(issues));
   const role = requireRole(principal, "setSharingPolicy");
   if (role.isErr()) return err(role.error);
-  if (sameList(base.autoAcceptFrom, autoAcceptFrom) && sameList(base.blockFrom, blockFrom)) return ok({ policy: base, event: null });
+  if (sameList(base.autoAcceptFrom, autoAcceptFrom) && sameList(base.blockFrom, blockFrom))
+    return ok({ policy: base, event: null });
   return ok({
     policy: { accountId: principal.accountId, autoAcceptFrom, blockFrom, updatedAt: now },
     event: { type: "SharingPolicyChanged", accountId: principal.accountId, actorUserId: principal.userId },

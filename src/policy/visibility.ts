@@ -7,7 +7,10 @@ import { isExpired, type Member } from "../domain/member.js";
 // answers from its indexes; the conformance suite holds every store to that rule.
 
 /** How an account relates to an image: it owns it, is a member of it, or neither. */
-export type Relation = { readonly kind: "owner" } | { readonly kind: "member"; readonly member: Member } | { readonly kind: "none" };
+export type Relation =
+  | { readonly kind: "owner" }
+  | { readonly kind: "member"; readonly member: Member }
+  | { readonly kind: "none" };
 
 /** How an account that may know the image exists relates to it (R9). */
 export type VisibleRelation = Exclude<Relation, { readonly kind: "none" }>;
@@ -19,7 +22,12 @@ export type VisibleRelation = Exclude<Relation, { readonly kind: "none" }>;
  */
 export function relationOf(accountId: string, image: Image, ownMember: Member | null, now: string): Relation {
   if (image.ownerAccountId === accountId) return { kind: "owner" };
-  if (ownMember !== null && ownMember.imageId === image.id && ownMember.consumerAccountId === accountId && !isExpired(ownMember, now)) {
+  if (
+    ownMember !== null &&
+    ownMember.imageId === image.id &&
+    ownMember.consumerAccountId === accountId &&
+    !isExpired(ownMember, now)
+  ) {
     return { kind: "member", member: ownMember };
   }
   return { kind: "none" };

@@ -60,7 +60,11 @@ export interface PgPoolLike {
   /** The config form of `query`: with a `name`, pg prepares the statement once per connection. */
   query(config: { text: string; values: unknown[]; name: string }): Promise<PgResultLike>;
   connect(
-    callback: (error: Error | undefined | null, client: PgPoolClientLike | undefined, release: (destroy?: Error | boolean) => void) => void,
+    callback: (
+      error: Error | undefined | null,
+      client: PgPoolClientLike | undefined,
+      release: (destroy?: Error | boolean) => void,
+    ) => void,
   ): void;
 }
 
@@ -71,7 +75,11 @@ const paramsOf = (params: readonly unknown[] | undefined): unknown[] => (params 
  * Runs BEGIN, the work, COMMIT on one connection; ROLLBACK on any failure, BEGIN's included. A
  * connection whose ROLLBACK fails is marked lost: it is destroyed, never handed to the next caller.
  */
-async function inTransaction<T>(connection: PgPoolClientLike, work: (tx: SqlQueryable) => Promise<T>, markLost: () => void): Promise<T> {
+async function inTransaction<T>(
+  connection: PgPoolClientLike,
+  work: (tx: SqlQueryable) => Promise<T>,
+  markLost: () => void,
+): Promise<T> {
   const tx: SqlQueryable = {
     query: async (text, params) => ({ rows: (await connection.query(text, paramsOf(params))).rows }),
   };
@@ -210,6 +218,8 @@ export function fromPGlite(db: PGliteLike): SqlClient {
   return {
     query: async (text, params) => ({ rows: rowsOf(await db.query(text, paramsOf(params))) }),
     transaction: (work) =>
-      db.transaction((tx) => work({ query: async (text, params) => ({ rows: rowsOf(await tx.query(text, paramsOf(params))) }) })),
+      db.transaction((tx) =>
+        work({ query: async (text, params) => ({ rows: rowsOf(await tx.query(text, paramsOf(params))) }) }),
+      ),
   };
 }

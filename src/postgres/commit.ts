@@ -20,15 +20,18 @@ import { Refusal } from "./sql-errors.js";
 // protocol's limit is 65,535).
 
 const lostRace = (imageId?: string) => new Refusal(SharingErrors.concurrentModification(imageId));
-const invalid = (why: string) => new Refusal(SharingErrors.storageFailure(new Error(`invalid commit: ${why}`), "invalid-response"));
+const invalid = (why: string) =>
+  new Refusal(SharingErrors.storageFailure(new Error(`invalid commit: ${why}`), "invalid-response"));
 
 /** A problem visible from the commit alone (the in-memory store refuses these too, after its version check). */
 function shapeProblem(commit: StoreCommit): string | null {
   const image = commit.image;
-  if (commit.putMembers?.some((m) => m.imageId !== commit.imageId)) return "a member belongs to another image than the commit's";
+  if (commit.putMembers?.some((m) => m.imageId !== commit.imageId))
+    return "a member belongs to another image than the commit's";
   if (image === undefined || image === null) {
     if (commit.expectedVersion === null) return "the image does not exist";
-    if (image === null && (commit.putMembers?.length ?? 0) > 0) return "members cannot be put on an image being deleted";
+    if (image === null && (commit.putMembers?.length ?? 0) > 0)
+      return "members cannot be put on an image being deleted";
     return null;
   }
   if (image.id !== commit.imageId) return "the image's id differs from the commit's imageId";
@@ -48,8 +51,12 @@ async function expectationsHold(db: SqlQueryable, t: TableNames, commit: StoreCo
     [commit.imageId, policy?.accountId ?? null],
   );
   const row = rows[0] ?? {};
-  const versionOf = (column: string) => (row[column] === null || row[column] === undefined ? null : numberColumn(row, column));
-  return versionOf("image_version") === commit.expectedVersion && (policy === undefined || versionOf("policy_version") === policy.version);
+  const versionOf = (column: string) =>
+    row[column] === null || row[column] === undefined ? null : numberColumn(row, column);
+  return (
+    versionOf("image_version") === commit.expectedVersion &&
+    (policy === undefined || versionOf("policy_version") === policy.version)
+  );
 }
 
 /** Columns of the image step's RETURNING, which later steps read. */
@@ -148,8 +155,16 @@ function imageSteps(p: Params, t: TableNames, commit: StoreCommit): string[] {
   const { image, expectedVersion } = commit;
   const policy = policyCondition(p, t, commit);
   if (expectedVersion === null) {
-    if (image === undefined || image === null) throw new RangeError("unreachable: a create without an image is a shape problem");
-    const values = [image.ownerAccountId, image.name, image.region, image.sizeBytes, image.createdAt, image.updatedAt].map((v) => p.add(v));
+    if (image === undefined || image === null)
+      throw new RangeError("unreachable: a create without an image is a shape problem");
+    const values = [
+      image.ownerAccountId,
+      image.name,
+      image.region,
+      image.sizeBytes,
+      image.createdAt,
+      image.updatedAt,
+    ].map((v) => p.add(v));
     return [
       `img AS (INSERT INTO ${t.images} (id, owner_account_id, name, region, size_bytes, created_at, updated_at, version)
          SELECT ${id}, ${values.join(", ")}, ${nextVersion} WHERE true${policy} ON CONFLICT (id) DO NOTHING ${RETURNING})`,
@@ -168,7 +183,9 @@ function imageSteps(p: Params, t: TableNames, commit: StoreCommit): string[] {
     ];
   }
   if (image === undefined) {
-    return [`img AS (UPDATE ${t.images} SET version = ${nextVersion} WHERE id = ${id} AND version = ${version}${policy} ${RETURNING})`];
+    return [
+      `img AS (UPDATE ${t.images} SET version = ${nextVersion} WHERE id = ${id} AND version = ${version}${policy} ${RETURNING})`,
+    ];
   }
   // An image's owner, region and createdAt never change (indexes and member copies rely on it):
   // the WHERE holds them, and a commit changing one matches nothing and is refused as invalid.
@@ -235,7 +252,11 @@ export async function applyPolicyCommit(db: SqlQueryable, t: TableNames, commit:
   if (event.accountId !== policy.accountId) throw lostRace();
   const p = parameterList();
   const account = p.add(policy.accountId);
-  const lists = [`${p.add(policy.autoAcceptFrom)}::text[]`, `${p.add(policy.blockFrom)}::text[]`, p.add(policy.updatedAt)];
+  const lists = [
+    `${p.add(policy.autoAcceptFrom)}::text[]`,
+    `${p.add(policy.blockFrom)}::text[]`,
+    p.add(policy.updatedAt),
+  ];
   const write =
     expectedVersion === null
       ? `pol AS (INSERT INTO ${t.sharingPolicies} (account_id, auto_accept_from, block_from, updated_at, version)
@@ -243,6 +264,8 @@ export async function applyPolicyCommit(db: SqlQueryable, t: TableNames, commit:
       : `pol AS (UPDATE ${t.sharingPolicies} SET auto_accept_from = ${lists[0]}, block_from = ${lists[1]}, updated_at = ${lists[2]},
            version = version + 1 WHERE account_id = ${account} AND version = ${p.add(expectedVersion)} RETURNING account_id)`;
   const steps = [write, ...eventSteps(p, t, [event], "pol")];
-  const { rows } = await db.query(`WITH ${steps.join(",\n")} SELECT (SELECT count(*) FROM pol) AS matched`, p.values, { prepare: true });
+  const { rows } = await db.query(`WITH ${steps.join(",\n")} SELECT (SELECT count(*) FROM pol) AS matched`, p.values, {
+    prepare: true,
+  });
   if (numberColumn(rows[0] ?? {}, "matched") === 0) throw lostRace();
 }

@@ -43,7 +43,12 @@ export const ImportCatalogOptionsSchema = z.strictObject({
 export type ImportCatalogOptions = z.input<typeof ImportCatalogOptionsSchema>;
 
 /** What an import wrote. */
-export type ImportReport = { readonly accounts: number; readonly images: number; readonly members: number; readonly events: number };
+export type ImportReport = {
+  readonly accounts: number;
+  readonly images: number;
+  readonly members: number;
+  readonly events: number;
+};
 
 const CatalogSchema = z.object({
   accounts: z.array(AccountSchema).default([]),
@@ -92,7 +97,10 @@ async function storedFacts(tx: SqlQueryable, t: TableNames, catalog: Catalog) {
     }
   }
   if (newImages.size > 0) {
-    const { rows } = await tx.query(`SELECT id, owner_account_id, region, created_at FROM ${t.images} WHERE id = ANY($1::text[])`, [[...newImages]]);
+    const { rows } = await tx.query(
+      `SELECT id, owner_account_id, region, created_at FROM ${t.images} WHERE id = ANY($1::text[])`,
+      [[...newImages]],
+    );
     for (const row of rows) {
       images.set(textColumn(row, "id"), {
         ownerAccountId: textColumn(row, "owner_account_id"),
@@ -133,7 +141,15 @@ type EventRows = {
   expiresAt: (string | null)[];
 };
 
-const emptyEventRows = (): EventRows => ({ type: [], occurredAt: [], imageId: [], owner: [], consumer: [], actor: [], expiresAt: [] });
+const emptyEventRows = (): EventRows => ({
+  type: [],
+  occurredAt: [],
+  imageId: [],
+  owner: [],
+  consumer: [],
+  actor: [],
+  expiresAt: [],
+});
 
 /**
  * Writes the events of one batch. The whole import is one transaction (one xid), so positions
@@ -166,7 +182,9 @@ async function writeCatalog(
 ): Promise<number> {
   let events = 0;
   if (catalog.accounts.length > 0) {
-    await tx.query(`INSERT INTO ${t.accounts} (id) SELECT unnest($1::text[]) ON CONFLICT (id) DO NOTHING`, [catalog.accounts.map((a) => a.id)]);
+    await tx.query(`INSERT INTO ${t.accounts} (id) SELECT unnest($1::text[]) ON CONFLICT (id) DO NOTHING`, [
+      catalog.accounts.map((a) => a.id),
+    ]);
   }
   for (const batch of batches(catalog.images, batchSize)) {
     await tx.query(
@@ -202,7 +220,8 @@ async function writeCatalog(
   }
   for (const batch of batches(catalog.members, batchSize)) {
     // checkCatalog made sure every member's image is in the catalog or stored.
-    const placeOf = (m: Member): ImagePlace => places.get(m.imageId) ?? { ownerAccountId: "", region: "", createdAt: "" };
+    const placeOf = (m: Member): ImagePlace =>
+      places.get(m.imageId) ?? { ownerAccountId: "", region: "", createdAt: "" };
     // The members carry their image's region and createdAt (list indexes), from the catalog: no join.
     await tx.query(
       `INSERT INTO ${t.members} (image_id, consumer_account_id, status, created_at, updated_at, expires_at, expires_ms, image_region, image_created_at)
@@ -220,7 +239,14 @@ async function writeCatalog(
       ],
     );
     const rows = emptyEventRows();
-    const add = (type: string, member: Member, occurredAt: string, actor: string, owner: string, expiresAt: string | null) => {
+    const add = (
+      type: string,
+      member: Member,
+      occurredAt: string,
+      actor: string,
+      owner: string,
+      expiresAt: string | null,
+    ) => {
       rows.type.push(type);
       rows.occurredAt.push(occurredAt);
       rows.imageId.push(member.imageId);
@@ -232,8 +258,10 @@ async function writeCatalog(
     for (const member of batch) {
       const owner = placeOf(member).ownerAccountId;
       add("ImageShared", member, member.createdAt, owner, owner, member.expiresAt ?? null);
-      if (member.status === "accepted") add("ShareAccepted", member, member.updatedAt, member.consumerAccountId, owner, null);
-      if (member.status === "rejected") add("ShareRejected", member, member.updatedAt, member.consumerAccountId, owner, null);
+      if (member.status === "accepted")
+        add("ShareAccepted", member, member.updatedAt, member.consumerAccountId, owner, null);
+      if (member.status === "rejected")
+        add("ShareRejected", member, member.updatedAt, member.consumerAccountId, owner, null);
     }
     events += await writeEvents(tx, t, rows, events);
   }
@@ -312,7 +340,11 @@ export function importCatalog(
   catalog: CatalogImport,
   options?: ImportCatalogOptions,
 ): Promise<Result<ImportReport, StoreError | SharingErrorOf<"ValidationError">>> {
-  const { schema, regions, memberQuota, batchSize } = parseOptionsOrThrow("importCatalog", ImportCatalogOptionsSchema, options ?? {});
+  const { schema, regions, memberQuota, batchSize } = parseOptionsOrThrow(
+    "importCatalog",
+    ImportCatalogOptionsSchema,
+    options ?? {},
+  );
   const t = tableNames(schema);
   return (async () => {
     const parsed = parseCatalog(catalog);
@@ -338,6 +370,11 @@ export function importCatalog(
     }, 0);
     if (written.isErr()) return err(written.error);
     if (typeof written.value !== "number") return err(SharingErrors.validation(written.value));
-    return ok({ accounts: data.accounts.length, images: data.images.length, members: data.members.length, events: written.value });
+    return ok({
+      accounts: data.accounts.length,
+      images: data.images.length,
+      members: data.members.length,
+      events: written.value,
+    });
   })();
 }

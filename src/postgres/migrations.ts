@@ -217,7 +217,10 @@ async function applyOnce(client: SqlClient, t: TableNames, migration: Migration)
  * @example
  * const applied = await migrate(client); // Ok({ applied: [1, 2] }), then Ok({ applied: [] })
  */
-export function migrate(client: SqlClient, options?: MigrateOptions): ResultAsync<{ applied: number[] }, SharingErrorOf<"StorageFailure">> {
+export function migrate(
+  client: SqlClient,
+  options?: MigrateOptions,
+): ResultAsync<{ applied: number[] }, SharingErrorOf<"StorageFailure">> {
   const { schema, toVersion } = parseOptionsOrThrow("migrate", MigrateOptionsSchema, options);
   const run = async (): Promise<{ applied: number[] }> => {
     const t = tableNames(schema);

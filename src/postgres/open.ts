@@ -24,7 +24,9 @@ export type OpenPostgresStoreOptions = z.input<typeof OpenPostgresStoreOptionsSc
  * const opened = await openPostgresStore({ client: fromPGlite(new PGlite()), accounts: [{ id: "100001" }, { id: "100002" }] });
  * const store = opened.match((s) => s, (e) => { throw new Error(e.message); });
  */
-export function openPostgresStore(options: OpenPostgresStoreOptions): Promise<Result<PostgresStore, StoreError | SharingErrorOf<"ValidationError">>> {
+export function openPostgresStore(
+  options: OpenPostgresStoreOptions,
+): Promise<Result<PostgresStore, StoreError | SharingErrorOf<"ValidationError">>> {
   // Synchronous up to here: a bad option throws at the call, not as a rejection later.
   const { accounts, ...checked } = parseOptionsOrThrow("openPostgresStore", OpenPostgresStoreOptionsSchema, options);
   const store = createPostgresStore({ ...checked, client: options.client });

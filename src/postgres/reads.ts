@@ -2,7 +2,14 @@ import type { SharingEvent } from "../domain/events.js";
 import type { Image } from "../domain/image.js";
 import type { PendingShare } from "../domain/member.js";
 import { GLOBAL } from "../domain/region.js";
-import type { EventsQuery, ImageFacts, ImageFactsQuery, PendingSharesQuery, VersionedPolicy, VisibleImagesQuery } from "../ports/store.js";
+import type {
+  EventsQuery,
+  ImageFacts,
+  ImageFactsQuery,
+  PendingSharesQuery,
+  VersionedPolicy,
+  VisibleImagesQuery,
+} from "../ports/store.js";
 import type { SqlQueryable, SqlRow } from "./client.js";
 import { parameterList } from "./params.js";
 import {
@@ -67,7 +74,9 @@ export async function readImageFacts(db: SqlQueryable, t: TableNames, query: Ima
     );
   }
   // Prepared: the boot check's and every decision's statement, a handful of texts sent again and again.
-  const { rows } = await db.query(`SELECT ${columns.join(", ")} FROM (SELECT 1) AS one ${joins.join(" ")}`, p.values, { prepare: true });
+  const { rows } = await db.query(`SELECT ${columns.join(", ")} FROM (SELECT 1) AS one ${joins.join(" ")}`, p.values, {
+    prepare: true,
+  });
   // FROM (SELECT 1) LEFT JOIN …: always exactly one row.
   const row: SqlRow = rows[0] ?? {};
   const found = row.i_id !== null && row.i_id !== undefined;
@@ -136,12 +145,19 @@ export async function listVisibleImages(db: SqlQueryable, t: TableNames, query: 
  * member's createdAt, then image id): shares that never expire from a partial index in that
  * order, expiring ones by a range scan on `expires_ms > now`, merged.
  */
-export async function listPendingShares(db: SqlQueryable, t: TableNames, query: PendingSharesQuery): Promise<PendingShare[]> {
+export async function listPendingShares(
+  db: SqlQueryable,
+  t: TableNames,
+  query: PendingSharesQuery,
+): Promise<PendingShare[]> {
   const p = parameterList();
   const account = p.add(query.accountId);
   const limit = p.add(query.limit);
   const region = regionCondition(p, query.region, "m.image_region");
-  const after = query.after === null ? "" : ` AND (m.created_at, m.image_id) < (${p.add(query.after.createdAt)}, ${p.add(query.after.id)})`;
+  const after =
+    query.after === null
+      ? ""
+      : ` AND (m.created_at, m.image_id) < (${p.add(query.after.createdAt)}, ${p.add(query.after.id)})`;
   const now = p.add(epochMs(query.now));
   const branch = (expiry: string) =>
     `(SELECT ${imageColumns("i")}, ${memberColumns("m")} FROM ${t.members} m JOIN ${t.images} i ON i.id = m.image_id
@@ -157,10 +173,18 @@ export async function listPendingShares(db: SqlQueryable, t: TableNames, query: 
 }
 
 /** Count and bytes of the account's own images: one primary-key look-up of its running total. */
-export async function getStorageUsage(db: SqlQueryable, t: TableNames, accountId: string): Promise<{ imageCount: number; bytes: number }> {
-  const { rows } = await db.query(`SELECT image_count, bytes FROM ${t.storageUsage} WHERE owner_account_id = $1`, [accountId]);
+export async function getStorageUsage(
+  db: SqlQueryable,
+  t: TableNames,
+  accountId: string,
+): Promise<{ imageCount: number; bytes: number }> {
+  const { rows } = await db.query(`SELECT image_count, bytes FROM ${t.storageUsage} WHERE owner_account_id = $1`, [
+    accountId,
+  ]);
   const row = rows[0];
-  return row === undefined ? { imageCount: 0, bytes: 0 } : { imageCount: numberColumn(row, "image_count"), bytes: totalColumn(row, "bytes") };
+  return row === undefined
+    ? { imageCount: 0, bytes: 0 }
+    : { imageCount: numberColumn(row, "image_count"), bytes: totalColumn(row, "bytes") };
 }
 
 /**
@@ -232,7 +256,13 @@ export async function listEvents(db: SqlQueryable, t: TableNames, query: EventsQ
 }
 
 /** The account's sharing policy and its version (primary key); `null` when it never set one. */
-export async function getSharingPolicy(db: SqlQueryable, t: TableNames, accountId: string): Promise<VersionedPolicy | null> {
-  const { rows } = await db.query(`SELECT ${policyColumns("p")} FROM ${t.sharingPolicies} p WHERE p.account_id = $1`, [accountId]);
+export async function getSharingPolicy(
+  db: SqlQueryable,
+  t: TableNames,
+  accountId: string,
+): Promise<VersionedPolicy | null> {
+  const { rows } = await db.query(`SELECT ${policyColumns("p")} FROM ${t.sharingPolicies} p WHERE p.account_id = $1`, [
+    accountId,
+  ]);
   return rows[0] === undefined ? null : policyFrom(rows[0]);
 }

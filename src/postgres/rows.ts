@@ -29,14 +29,19 @@ export function optionalTextColumn(row: SqlRow, column: string): string | undefi
 
 /** A number column as any driver returns it (number, string, bigint). */
 function toNumber(value: unknown): number {
-  return typeof value === "number" ? value : typeof value === "string" || typeof value === "bigint" ? Number(value) : Number.NaN;
+  return typeof value === "number"
+    ? value
+    : typeof value === "string" || typeof value === "bigint"
+      ? Number(value)
+      : Number.NaN;
 }
 
 /** A whole-number column (int4 arrives as a number, int8 and numeric as a number or a string, by driver). */
 export function numberColumn(row: SqlRow, column: string): number {
   const value = row[column];
   const parsed = toNumber(value);
-  if (!Number.isSafeInteger(parsed)) throw new UnreadableRow(`column ${column}: expected a whole number, got ${String(value)}`);
+  if (!Number.isSafeInteger(parsed))
+    throw new UnreadableRow(`column ${column}: expected a whole number, got ${String(value)}`);
   return parsed;
 }
 
@@ -44,7 +49,8 @@ export function numberColumn(row: SqlRow, column: string): number {
 export function totalColumn(row: SqlRow, column: string): number {
   const value = row[column];
   const parsed = toNumber(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new UnreadableRow(`column ${column}: expected a total, got ${String(value)}`);
+  if (!Number.isFinite(parsed) || parsed < 0)
+    throw new UnreadableRow(`column ${column}: expected a total, got ${String(value)}`);
   return parsed;
 }
 
@@ -58,7 +64,8 @@ export function booleanColumn(row: SqlRow, column: string): boolean {
 /** A text[] column (both drivers parse arrays). */
 export function textArrayColumn(row: SqlRow, column: string): string[] {
   const value = row[column];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw new UnreadableRow(`column ${column}: expected text[]`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string"))
+    throw new UnreadableRow(`column ${column}: expected text[]`);
   return [...value];
 }
 

@@ -7,7 +7,10 @@ import { z } from "zod/v4";
 /** A Postgres schema name the store accepts: lower-case, unquoted-identifier style. */
 export const SchemaNameSchema = z
   .string()
-  .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a schema name is 1–63 lower-case letters, digits or '_', not starting with a digit");
+  .regex(
+    /^[a-z_][a-z0-9_]{0,62}$/,
+    "a schema name is 1–63 lower-case letters, digits or '_', not starting with a digit",
+  );
 
 /** The qualified, quoted name of every table, and of every sequence as a `regclass` literal for `nextval`. */
 export type TableNames = {

@@ -50,7 +50,9 @@ export type PostgresStore = ImageSharingStore & {
    * no-op. One statement whatever the number of entries (one array parameter). An invalid
    * entry is a `ValidationError` and nothing is added; never throws, never rejects.
    */
-  addAccounts(accounts: readonly { readonly id: string }[]): Promise<Result<void, StoreError | SharingErrorOf<"ValidationError">>>;
+  addAccounts(
+    accounts: readonly { readonly id: string }[],
+  ): Promise<Result<void, StoreError | SharingErrorOf<"ValidationError">>>;
   /** {@link importCatalog} into this store's database and schema. */
   importCatalog(
     catalog: CatalogImport,
@@ -86,7 +88,11 @@ export type PostgresStore = ImageSharingStore & {
  * const sharing = createImageSharing({ store });
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
-  const { schema, serializationRetries } = parseOptionsOrThrow("createPostgresStore", PostgresStoreOptionsSchema, options);
+  const { schema, serializationRetries } = parseOptionsOrThrow(
+    "createPostgresStore",
+    PostgresStoreOptionsSchema,
+    options,
+  );
   // The client object itself, not the own-properties copy the check read: a client may keep state.
   const client = options.client;
   const t = tableNames(schema);
@@ -108,9 +114,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       const ids = parsed.data.map((account) => account.id);
       return run(async () => {
         if (ids.length === 0) return;
-        await client.query(`INSERT INTO ${t.accounts} (id) SELECT unnest($1::text[]) ON CONFLICT (id) DO NOTHING`, [ids]);
+        await client.query(`INSERT INTO ${t.accounts} (id) SELECT unnest($1::text[]) ON CONFLICT (id) DO NOTHING`, [
+          ids,
+        ]);
       });
     },
-    importCatalog: (catalog, importOptions) => importCatalog(client, catalog, { ...importOptions, ...(schema === undefined ? {} : { schema }) }),
+    importCatalog: (catalog, importOptions) =>
+      importCatalog(client, catalog, { ...importOptions, ...(schema === undefined ? {} : { schema }) }),
   };
 }

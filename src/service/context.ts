@@ -37,7 +37,11 @@ export function storeCalls(store: ImageSharingStore, timeoutMs: number): Pick<Se
  * callers spread out instead of colliding again in lockstep, and no kind of call is favoured,
  * so none is starved (R16). `null` when there is nothing to wait.
  */
-export function jitteredBackoff(baseMs: number, maxMs: number, random: () => number = Math.random): (lostRaces: number) => Promise<void> | null {
+export function jitteredBackoff(
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): (lostRaces: number) => Promise<void> | null {
   return (lostRaces) => {
     const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(lostRaces, 30));
     const wait = random() * ceiling;
@@ -49,7 +53,8 @@ export function jitteredBackoff(baseMs: number, maxMs: number, random: () => num
 export function checkedClock(clock: () => Date): () => string {
   return () => {
     const date = clock();
-    if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new TypeError("clock() did not return a valid Date");
+    if (!(date instanceof Date) || Number.isNaN(date.getTime()))
+      throw new TypeError("clock() did not return a valid Date");
     return date.toISOString();
   };
 }

@@ -59,7 +59,11 @@ type OperationName = keyof typeof OPERATIONS;
  * const image = await sharing.createImage(producer, { name: "golden", region: "IAD" });
  */
 export function createImageSharing(options?: ImageSharingOptions): ImageSharing {
-  const parsed = parseOptionsOrThrow("createImageSharing", ImageSharingOptionsSchema, options === undefined ? {} : options);
+  const parsed = parseOptionsOrThrow(
+    "createImageSharing",
+    ImageSharingOptionsSchema,
+    options === undefined ? {} : options,
+  );
   const store = parsed.store ?? createInMemoryStore();
   const ctx: ServiceContext = {
     store,
@@ -83,7 +87,9 @@ export function createImageSharing(options?: ImageSharingOptions): ImageSharing 
     const bound = {} as Record<OperationName, (input?: unknown) => unknown>;
     for (const name of Object.keys(OPERATIONS) as OperationName[]) {
       const op: Operation<z.ZodType, unknown> = OPERATIONS[name];
-      bound[name] = valid.isOk() ? (input) => runAs(ctx, op, valid.value, input) : () => errAsync(structuredClone(valid.error));
+      bound[name] = valid.isOk()
+        ? (input) => runAs(ctx, op, valid.value, input)
+        : () => errAsync(structuredClone(valid.error));
     }
     return Object.freeze(bound) as unknown as BoundImageSharing;
   };

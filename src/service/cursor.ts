@@ -8,7 +8,11 @@ import type { SortKey } from "../domain/page.js";
 // the signature or the binding, and the caller gets a ValidationError on `cursor`.
 
 /** Which list a cursor pages: the method, the account and the region selector. */
-export type CursorScope = { readonly list: "listImages" | "listPendingShares"; readonly accountId: string; readonly region: string };
+export type CursorScope = {
+  readonly list: "listImages" | "listPendingShares";
+  readonly accountId: string;
+  readonly region: string;
+};
 
 /** Encodes and checks cursors with one key. */
 export type CursorCodec = {
@@ -31,10 +35,13 @@ export function randomCursorSecret(): string {
 
 /** A codec signing with `secret` (the option `cursorSecret`; hosts running several instances share one). */
 export function createCursorCodec(secret: string): CursorCodec {
-  const tag = (payload: string) => createHmac("sha256", secret).update(payload).digest().subarray(0, TAG_BYTES).toString("base64url");
+  const tag = (payload: string) =>
+    createHmac("sha256", secret).update(payload).digest().subarray(0, TAG_BYTES).toString("base64url");
   return {
     encode(scope, key) {
-      const payload = Buffer.from(JSON.stringify([1, scope.list, scope.accountId, scope.region, key.createdAt, key.id])).toString("base64url");
+      const payload = Buffer.from(
+        JSON.stringify([1, scope.list, scope.accountId, scope.region, key.createdAt, key.id]),
+      ).toString("base64url");
       return payload + tag(payload);
     },
     decode(scope, cursor) {
@@ -46,7 +53,9 @@ export function createCursorCodec(secret: string): CursorCodec {
         const parsed = PayloadSchema.safeParse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
         if (!parsed.success) return null;
         const [, list, accountId, region, createdAt, id] = parsed.data;
-        return list === scope.list && accountId === scope.accountId && region === scope.region ? { createdAt, id } : null;
+        return list === scope.list && accountId === scope.accountId && region === scope.region
+          ? { createdAt, id }
+          : null;
       } catch {
         return null;
       }

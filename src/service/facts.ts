@@ -1,6 +1,9 @@
+import { err, ok } from "neverthrow";
+import { SharingErrors } from "../domain/errors.js";
+import type { Member } from "../domain/member.js";
 import type { Principal } from "../domain/principal.js";
 import type { ImageAccessFacts } from "../policy/access.js";
-import type { ImageFacts, ImageFactsQuery } from "../ports/store.js";
+import type { ConsumerFacts, ImageFacts, ImageFactsQuery } from "../ports/store.js";
 import type { ServiceContext } from "./context.js";
 import { andThen, type Eventually } from "./store-calls.js";
 
@@ -16,8 +19,25 @@ function clockIfNeeded(ctx: ServiceContext, stored: ImageFacts): string {
   return stored.member?.expiresAt === undefined ? CLOCK_NOT_NEEDED : ctx.now();
 }
 
-/** The facts of one image-scoped decision as the policy takes them, plus the version they were read at. */
-export type LoadedFacts = ImageAccessFacts & { readonly version: number | null; readonly stored: ImageFacts };
+/**
+ * The facts of one image-scoped decision as the policy takes them, plus the version they were
+ * read at, and what was asked for beyond them: every member (`[]` unless asked), the consumer's
+ * facts (an unknown account's unless asked).
+ */
+export type LoadedFacts = ImageAccessFacts & {
+  readonly version: number | null;
+  readonly members: readonly Member[];
+  readonly consumer: ConsumerFacts;
+};
+
+/** The consumer's facts where none were asked for: no such account, no member, no policy. */
+const NO_CONSUMER: ConsumerFacts = Object.freeze({
+  member: null,
+  exists: false,
+  policy: null,
+  policyVersion: null,
+  memberCount: 0,
+});
 
 /**
  * Step 2 for any image-scoped call: one store read for everything the decision needs (the
@@ -35,14 +55,29 @@ export function loadFacts(
   return andThen(
     ctx.read((s) => s.readImageFacts({ imageId, accountId: principal.accountId, ...more })),
     (read) =>
-      read.map((stored) => ({
-        principal,
-        imageId,
-        now: now === "when-needed" ? clockIfNeeded(ctx, stored) : now,
-        image: stored.image?.image ?? null,
-        version: stored.image?.version ?? null,
-        ownMember: stored.member,
-        stored,
-      })),
+      read.andThen((stored) => {
+        // A store that leaves out what it was asked for would have the decision miss members or
+        // the consumer's policy: that answer is not one of the port's shapes.
+        const incomplete =
+          (more.withMembers === true && stored.members === undefined) ||
+          (more.consumerAccountId !== undefined && stored.consumer === undefined);
+        if (incomplete)
+          return err(
+            SharingErrors.storageFailure(
+              new Error("readImageFacts left out facts it was asked for"),
+              "invalid-response",
+            ),
+          );
+        return ok({
+          principal,
+          imageId,
+          now: now === "when-needed" ? clockIfNeeded(ctx, stored) : now,
+          image: stored.image?.image ?? null,
+          version: stored.image?.version ?? null,
+          ownMember: stored.member,
+          members: stored.members ?? [],
+          consumer: stored.consumer ?? NO_CONSUMER,
+        });
+      }),
   );
 }

@@ -32,7 +32,10 @@ export type PrincipalInput = Omit<Principal, "roles"> & { readonly roles: readon
  * methods without the principal argument.
  */
 export type BoundImageSharing = {
-  readonly [K in Exclude<keyof ImageSharing, "as">]: ImageSharing[K] extends (principal: PrincipalInput, ...rest: infer A) => infer R
+  readonly [K in Exclude<keyof ImageSharing, "as">]: ImageSharing[K] extends (
+    principal: PrincipalInput,
+    ...rest: infer A
+  ) => infer R
     ? (...rest: A) => R
     : never;
 };
@@ -71,7 +74,10 @@ export interface ImageSharing {
   /** The image's members: all of them for the owner (expired ones flagged), only its own record for a consumer (R12). */
   listMembers(principal: PrincipalInput, input: ImageRefInput): ResultAsync<Member[], SharingError>;
   /** The account's pending shares, the notifications of R3, in the selected region (R6), newest share first, one page at a time. */
-  listPendingShares(principal: PrincipalInput, input?: ListPendingSharesInput): ResultAsync<Page<PendingShare>, SharingError>;
+  listPendingShares(
+    principal: PrincipalInput,
+    input?: ListPendingSharesInput,
+  ): ResultAsync<Page<PendingShare>, SharingError>;
   /** The consumer accepts a share (pending -> accepted), for every user of its account (R1). At least `cloudImages:admin`. */
   acceptImage(principal: PrincipalInput, input: ImageRefInput): ResultAsync<Member, SharingError>;
   /** The consumer rejects a share, pending or accepted (R4). At least `cloudImages:admin`. */

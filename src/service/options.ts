@@ -10,7 +10,8 @@ const isFunction = (value: unknown): boolean => typeof value === "function";
 /** A whole number >= 0, or `Infinity`. */
 const countOrInfinity = (what: string) =>
   z.custom<number>(
-    (value) => value === Number.POSITIVE_INFINITY || (typeof value === "number" && Number.isSafeInteger(value) && value >= 0),
+    (value) =>
+      value === Number.POSITIVE_INFINITY || (typeof value === "number" && Number.isSafeInteger(value) && value >= 0),
     `${what} is a whole number >= 0, or Infinity`,
   );
 
@@ -19,7 +20,10 @@ export const ImageSharingOptionsSchema = z.object({
   // Checked at start-up so a wrong object fails fast, not at the first request.
   store: z
     .custom<ImageSharingStore>(
-      (value) => typeof value === "object" && value !== null && STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])),
+      (value) =>
+        typeof value === "object" &&
+        value !== null &&
+        STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])),
       `a store implements ${STORE_METHODS.join(", ")}`,
     )
     .optional(),
@@ -40,7 +44,9 @@ export const ImageSharingOptionsSchema = z.object({
     .default({ baseMs: 2, maxMs: 200 }),
   timeoutMs: z
     .custom<number>(
-      (v) => v === Number.POSITIVE_INFINITY || (typeof v === "number" && Number.isSafeInteger(v) && v >= 1 && v <= 2_147_483_647),
+      (v) =>
+        v === Number.POSITIVE_INFINITY ||
+        (typeof v === "number" && Number.isSafeInteger(v) && v >= 1 && v <= 2_147_483_647),
       "timeoutMs is a whole number of milliseconds >= 1, or Infinity",
     )
     .default(10_000),

@@ -46,7 +46,9 @@ function parseInput<S extends z.ZodType, T>(op: Operation<S, T>, input: unknown)
 /** Step 1 for the principal, quick check first. */
 function parsePrincipal(principal: unknown): Parsed<Principal> {
   const quick = quickPrincipal(principal);
-  return quick === undefined ? parseArgument(PrincipalSchema, principal, ["principal"]) : { success: true, data: quick };
+  return quick === undefined
+    ? parseArgument(PrincipalSchema, principal, ["principal"])
+    : { success: true, data: quick };
 }
 
 /** Step 1 for the principal: parsed (own properties only), the host's role names mapped. */
@@ -70,7 +72,8 @@ export function runOperation<S extends z.ZodType, T>(
   return guard(() => {
     const p = parsePrincipal(principal);
     const i = parseInput(op, input);
-    if (!p.success || !i.success) return err(SharingErrors.validation([...(p.success ? [] : p.issues), ...(i.success ? [] : i.issues)]));
+    if (!p.success || !i.success)
+      return err(SharingErrors.validation([...(p.success ? [] : p.issues), ...(i.success ? [] : i.issues)]));
     return op.body(ctx, withMappedRoles(p.data, ctx.roleMap), i.data);
   });
 }
@@ -96,7 +99,10 @@ function guard<T>(work: () => Outcome<T>): ResultAsync<T, SharingError> {
   } catch (cause) {
     outcome = err(SharingErrors.storageFailure(cause));
   }
-  const settled = outcome instanceof Promise ? outcome.catch((cause: unknown) => err(SharingErrors.storageFailure(cause))) : Promise.resolve(outcome);
+  const settled =
+    outcome instanceof Promise
+      ? outcome.catch((cause: unknown) => err(SharingErrors.storageFailure(cause)))
+      : Promise.resolve(outcome);
   return new ResultAsync(settled);
 }
 
@@ -149,7 +155,10 @@ export async function decideAndCommit<T>(
       if ((current.value.image?.version ?? null) === expectedVersion) return decided.map((d) => d.value);
       continue;
     }
-    const commit = { ...toCommit(ctx, imageId, expectedVersion, change, now), ...(expectedConsumerPolicy === undefined ? {} : { expectedConsumerPolicy }) };
+    const commit = {
+      ...toCommit(ctx, imageId, expectedVersion, change, now),
+      ...(expectedConsumerPolicy === undefined ? {} : { expectedConsumerPolicy }),
+    };
     const committed = await settled(ctx.write((s) => s.commit(commit)));
     if (committed.isOk()) return decided.map((d) => d.value);
     if (committed.error.type !== "ConcurrentModification") return err(committed.error);
@@ -158,7 +167,13 @@ export async function decideAndCommit<T>(
 }
 
 /** Stamps the decided events with ids and the decision's time, and addresses the commit. */
-function toCommit(ctx: ServiceContext, imageId: string, expectedVersion: number | null, change: ImageChange, now: string): StoreCommit {
+function toCommit(
+  ctx: ServiceContext,
+  imageId: string,
+  expectedVersion: number | null,
+  change: ImageChange,
+  now: string,
+): StoreCommit {
   const events = change.events.map((draft): ImageEvent => ({ ...draft, id: ctx.newId(), occurredAt: now }));
   return { ...change, imageId, expectedVersion, events };
 }

@@ -12,11 +12,18 @@ export type Eventually<T> = Result<T, StoreError> | Promise<Result<T, StoreError
 
 /** True for anything with a callable `then` (a Promise, a neverthrow `ResultAsync`, a foreign thenable). */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 /** Applies `next` to a result now or later, staying synchronous when the result is. */
-export function andThen<A, B, E>(value: Result<A, E> | Promise<Result<A, E>>, next: (result: Result<A, E>) => B): B | Promise<B> {
+export function andThen<A, B, E>(
+  value: Result<A, E> | Promise<Result<A, E>>,
+  next: (result: Result<A, E>) => B,
+): B | Promise<B> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
 
@@ -43,7 +50,11 @@ export function ask<T>(call: () => StoreAnswer<T>, options: AskOptions): Eventua
   return settleWithin(answer, options).then(
     (value) => toStoreResult<T>(value),
     (cause: unknown) =>
-      err(cause instanceof TimedOut ? SharingErrors.storageTimeout(options.timeoutMs, options.write) : SharingErrors.storageFailure(cause)),
+      err(
+        cause instanceof TimedOut
+          ? SharingErrors.storageTimeout(options.timeoutMs, options.write)
+          : SharingErrors.storageFailure(cause),
+      ),
   );
 }
 
@@ -76,7 +87,9 @@ function toStoreResult<T>(value: unknown): Result<T, StoreError> {
   if (!isResult(value)) return err(SharingErrors.storageFailure(value, "invalid-response"));
   if (value.isOk()) {
     // A neverthrow Ok (of any copy: ESM or CJS) is passed on as it is, no re-wrapping on the hot path.
-    const chainable = typeof (value as { map?: unknown }).map === "function" && typeof (value as { andThen?: unknown }).andThen === "function";
+    const chainable =
+      typeof (value as { map?: unknown }).map === "function" &&
+      typeof (value as { andThen?: unknown }).andThen === "function";
     return chainable ? (value as unknown as Result<T, StoreError>) : ok(value.value as T);
   }
   return err(asStoreError(value.error));

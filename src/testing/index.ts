@@ -48,4 +48,9 @@ export {
   worldArb,
 } from "./arbitraries/world.js";
 export type { DescribeFn, ItFn, StoreConformanceOptions, StoreSetup } from "./conformance/options.js";
-export { CONFORMANCE_ACCOUNTS, runStoreConformance, STORE_GUARANTEES, STORE_LARGE_GUARANTEES } from "./conformance/run.js";
+export {
+  CONFORMANCE_ACCOUNTS,
+  runStoreConformance,
+  STORE_GUARANTEES,
+  STORE_LARGE_GUARANTEES,
+} from "./conformance/run.js";

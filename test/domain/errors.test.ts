@@ -81,10 +81,16 @@ describe("domain/errors", () => {
       reason: "role",
       requiredRole: "cloudImages:creator",
     });
-    expect(SharingErrors.forbiddenRole("cloudImages:creator", "i", false).message).toMatch(/none of your roles is one this service knows/);
+    expect(SharingErrors.forbiddenRole("cloudImages:creator", "i", false).message).toMatch(
+      /none of your roles is one this service knows/,
+    );
     expect(SharingErrors.notOwner("i")).toMatchObject({ reason: "not-owner", imageId: "i" });
     expect(SharingErrors.notOwner("i")).not.toHaveProperty("requiredRole");
-    expect(SharingErrors.notAccepted("i", "pending")).toMatchObject({ reason: "not-accepted", imageId: "i", status: "pending" });
+    expect(SharingErrors.notAccepted("i", "pending")).toMatchObject({
+      reason: "not-accepted",
+      imageId: "i",
+      status: "pending",
+    });
   });
 
   it("SPEC 4/R18: AlreadyShared carries imageId, consumerAccountId, status, and expired only when expired", () => {
@@ -95,12 +101,18 @@ describe("domain/errors", () => {
       consumerAccountId: "acc",
       status: "rejected",
     });
-    expect(SharingErrors.alreadyShared("i", "acc", "accepted", true)).toMatchObject({ status: "accepted", expired: true });
+    expect(SharingErrors.alreadyShared("i", "acc", "accepted", true)).toMatchObject({
+      status: "accepted",
+      expired: true,
+    });
     expect(SharingErrors.alreadyShared("i", "acc", "accepted", true).message).toContain("expired");
   });
 
   it("R15: StorageFailure describes any cause without throwing, with reason unavailable by default", () => {
-    expect(SharingErrors.storageFailure(new Error("disk"))).toMatchObject({ message: "storage failed: disk", reason: "unavailable" });
+    expect(SharingErrors.storageFailure(new Error("disk"))).toMatchObject({
+      message: "storage failed: disk",
+      reason: "unavailable",
+    });
     expect(SharingErrors.storageFailure("plain").message).toBe("storage failed: plain");
     expect(SharingErrors.storageFailure(undefined).message).toBe("storage failed: undefined");
     expect(SharingErrors.storageFailure({ code: "57P01" }, "invalid-response")).toMatchObject({
@@ -113,12 +125,18 @@ describe("domain/errors", () => {
       },
     };
     expect(SharingErrors.storageFailure(hostile).message).toBe("storage failed: an unprintable value was thrown");
-    expect(SharingErrors.storageFailure(Object.create(null)).message).toBe("storage failed: an unprintable value was thrown");
+    expect(SharingErrors.storageFailure(Object.create(null)).message).toBe(
+      "storage failed: an unprintable value was thrown",
+    );
   });
 
   it("R15: a timeout is StorageFailure reason timeout; for a write it says the outcome is unknown", () => {
     const read = SharingErrors.storageTimeout(50, false);
-    expect(read).toMatchObject({ type: "StorageFailure", reason: "timeout", message: "storage did not answer within 50 ms" });
+    expect(read).toMatchObject({
+      type: "StorageFailure",
+      reason: "timeout",
+      message: "storage did not answer within 50 ms",
+    });
     expect(read).not.toHaveProperty("outcomeUnknown");
     const write = SharingErrors.storageTimeout(50, true);
     expect(write).toMatchObject({ type: "StorageFailure", reason: "timeout", outcomeUnknown: true });
@@ -126,7 +144,17 @@ describe("domain/errors", () => {
   });
 
   it("SPEC 4: isSharingError recognises only the library's error values", () => {
-    for (const value of [null, undefined, 1, "ImageNotFound", {}, { type: 1 }, { type: "Nope" }, { type: "ImageNotFound" }, new Error("x")]) {
+    for (const value of [
+      null,
+      undefined,
+      1,
+      "ImageNotFound",
+      {},
+      { type: 1 },
+      { type: "Nope" },
+      { type: "ImageNotFound" },
+      new Error("x"),
+    ]) {
       expect(isSharingError(value)).toBe(false);
     }
     expect(isSharingError({ type: "ImageNotFound", message: "m" })).toBe(true);

@@ -1,6 +1,6 @@
-import fc from "fast-check";
 import { AuthorizeBootInputSchema, ImageRefInputSchema, PrincipalSchema } from "cloud-image-sharing";
 import { invalidPrincipalArb, principalArb } from "cloud-image-sharing/testing";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { quickObject, quickPrincipal } from "../../src/domain/quick-parse.js";
 
@@ -10,10 +10,32 @@ import { quickObject, quickPrincipal } from "../../src/domain/quick-parse.js";
 /** Values near the edges of the rules: valid, invalid, and polluted-looking ones. */
 const stringish = fc.oneof(
   fc.string({ maxLength: 8 }),
-  fc.constantFrom("", " ", "a b", "IAD", "iad", "DFW-2", "img-1", "x".repeat(255), "x".repeat(256), "é", "\u0000", "global"),
+  fc.constantFrom(
+    "",
+    " ",
+    "a b",
+    "IAD",
+    "iad",
+    "DFW-2",
+    "img-1",
+    "x".repeat(255),
+    "x".repeat(256),
+    "é",
+    "\u0000",
+    "global",
+  ),
 );
-const anyValue = fc.oneof(stringish, fc.integer(), fc.constant(undefined), fc.constant(null), fc.array(stringish, { maxLength: 3 }));
-const objectLike = fc.dictionary(fc.constantFrom("imageId", "region", "userId", "accountId", "roles", "extra"), anyValue);
+const anyValue = fc.oneof(
+  stringish,
+  fc.integer(),
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.array(stringish, { maxLength: 3 }),
+);
+const objectLike = fc.dictionary(
+  fc.constantFrom("imageId", "region", "userId", "accountId", "roles", "extra"),
+  anyValue,
+);
 
 describe("quick checks agree with the zod schemas", () => {
   it("R15: quickPrincipal accepts only principals PrincipalSchema accepts, with the same output", () => {
@@ -29,8 +51,14 @@ describe("quick checks agree with the zod schemas", () => {
   });
 
   it("R15: quickPrincipal accepts a plainly valid principal (so the fast path is taken at all)", () => {
-    expect(quickPrincipal({ userId: "alice", accountId: "100001", roles: ["admin"] })).toEqual({ userId: "alice", accountId: "100001", roles: ["admin"] });
-    expect(quickPrincipal(Object.freeze({ userId: "alice", accountId: "100001", roles: Object.freeze(["admin"]) }))).toBeDefined();
+    expect(quickPrincipal({ userId: "alice", accountId: "100001", roles: ["admin"] })).toEqual({
+      userId: "alice",
+      accountId: "100001",
+      roles: ["admin"],
+    });
+    expect(
+      quickPrincipal(Object.freeze({ userId: "alice", accountId: "100001", roles: Object.freeze(["admin"]) })),
+    ).toBeDefined();
   });
 
   it("R15: the quick input checks accept only inputs the schemas accept, with the same output", () => {

@@ -23,7 +23,8 @@ import { ownPropertiesOf } from "../../src/domain/parse.js";
 
 describe("domain values", () => {
   it("SPEC 1: an id is 1–255 printable ASCII characters without spaces", () => {
-    for (const ok of ["a", "100001", "!~", "x".repeat(255), "img_1-2.3:4"]) expect(IdSchema.safeParse(ok).success).toBe(true);
+    for (const ok of ["a", "100001", "!~", "x".repeat(255), "img_1-2.3:4"])
+      expect(IdSchema.safeParse(ok).success).toBe(true);
     for (const bad of ["", " ", "a b", "a\tb", "a\u0000", "a\u007f", "é", "🙂", "аccount", "x".repeat(256), 1, null]) {
       expect(IdSchema.safeParse(bad).success).toBe(false);
     }
@@ -46,7 +47,8 @@ describe("domain values", () => {
 
   it("R6: region codes are upper-case codes; a selector is a region code or 'global'", () => {
     for (const ok of ["IAD", "US-EAST-1", "A1"]) expect(RegionCodeSchema.safeParse(ok).success).toBe(true);
-    for (const bad of ["iad", "I", "1AD", "global", "", "A".repeat(33)]) expect(RegionCodeSchema.safeParse(bad).success).toBe(false);
+    for (const bad of ["iad", "I", "1AD", "global", "", "A".repeat(33)])
+      expect(RegionCodeSchema.safeParse(bad).success).toBe(false);
     expect(RegionSelectorSchema.safeParse(GLOBAL).success).toBe(true);
     expect(RegionSelectorSchema.safeParse("Global").success).toBe(false);
   });
@@ -62,7 +64,10 @@ describe("domain values", () => {
   });
 
   it("SPEC 3: a roleMap maps non-empty host role names to observer, creator or admin", () => {
-    expect(RoleMapSchema.safeParse({ "acme:image-admin": "admin", "acme:viewer": "observer", "acme:maker": "creator" }).success).toBe(true);
+    expect(
+      RoleMapSchema.safeParse({ "acme:image-admin": "admin", "acme:viewer": "observer", "acme:maker": "creator" })
+        .success,
+    ).toBe(true);
     expect(RoleMapSchema.safeParse({ "acme:x": "cloudImages:admin" }).success).toBe(false);
     expect(RoleMapSchema.safeParse({ "": "admin" }).success).toBe(false);
   });
@@ -99,16 +104,24 @@ describe("domain values", () => {
   });
 
   it("SPEC 4: CursorSchema admits only the cursor alphabet (base64url, 1–2048); whether the library issued it is the service's check", () => {
-    for (const bad of ["", "***", "a=b", "x".repeat(2049), "a b"]) expect(CursorSchema.safeParse(bad).success).toBe(false);
+    for (const bad of ["", "***", "a=b", "x".repeat(2049), "a b"])
+      expect(CursorSchema.safeParse(bad).success).toBe(false);
     for (const form of ["e30", "abc-_DEF", "x".repeat(2048)]) expect(CursorSchema.safeParse(form).success).toBe(true);
   });
 
   it("SPEC 4/R17: an event concerns its owner and, when named and different, its consumer; a policy event its account only", () => {
     const base = { id: "e", occurredAt: "2026-01-01T00:00:00.000Z", imageId: "i", actorAccountId: "A" } as const;
     expect(accountsConcernedBy({ ...base, type: "ImageCreated", ownerAccountId: "A" })).toEqual(["A"]);
-    expect(accountsConcernedBy({ ...base, type: "ImageShared", ownerAccountId: "A", consumerAccountId: "B" })).toEqual(["A", "B"]);
-    expect(accountsConcernedBy({ ...base, type: "ImageShared", ownerAccountId: "A", consumerAccountId: "A" })).toEqual(["A"]);
-    expect(accountsConcernedBy({ id: "p", type: "SharingPolicyChanged", occurredAt: base.occurredAt, accountId: "B" })).toEqual(["B"]);
+    expect(accountsConcernedBy({ ...base, type: "ImageShared", ownerAccountId: "A", consumerAccountId: "B" })).toEqual([
+      "A",
+      "B",
+    ]);
+    expect(accountsConcernedBy({ ...base, type: "ImageShared", ownerAccountId: "A", consumerAccountId: "A" })).toEqual([
+      "A",
+    ]);
+    expect(
+      accountsConcernedBy({ id: "p", type: "SharingPolicyChanged", occurredAt: base.occurredAt, accountId: "B" }),
+    ).toEqual(["B"]);
   });
 
   it("R14: eventAsSeenBy shows the acting user to the acting account only", () => {
@@ -126,7 +139,13 @@ describe("domain values", () => {
     expect(eventAsSeenBy(shared, "A")).not.toBe(shared);
     const { actorUserId: _alice, ...withoutUser } = shared;
     expect(eventAsSeenBy(shared, "B")).toEqual(withoutUser);
-    const policy = { id: "p", type: "SharingPolicyChanged", occurredAt: shared.occurredAt, accountId: "B", actorUserId: "bob" } as const;
+    const policy = {
+      id: "p",
+      type: "SharingPolicyChanged",
+      occurredAt: shared.occurredAt,
+      accountId: "B",
+      actorUserId: "bob",
+    } as const;
     expect(eventAsSeenBy(policy, "B")).toEqual(policy);
   });
 

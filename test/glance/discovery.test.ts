@@ -29,7 +29,9 @@ describe("version discovery", () => {
     const { call } = makeWorld();
     const result = await call(null, "GET", "/versions");
     expect(result.status).toBe(200);
-    const { versions } = result.json as { versions: { id: string; status: string; links: { rel: string; href: string }[] }[] };
+    const { versions } = result.json as {
+      versions: { id: string; status: string; links: { rel: string; href: string }[] }[];
+    };
     expect(versions.map((v) => v.id)).toEqual(["v2.5", "v2.4", "v2.3", "v2.2", "v2.1", "v2.0"]);
     expect(versions.filter((v) => v.status === "CURRENT")).toHaveLength(1);
     expect(versions.every((v) => v.links[0]?.href === "http://glance.test/v2/")).toBe(true);
@@ -52,17 +54,23 @@ describe("version discovery", () => {
 });
 
 describe("GET /v2/schemas/*", () => {
-  it.each(["image", "images", "member", "members"])("%s answers 200 with a schema of that name (a token is needed)", async (name) => {
-    const { call } = makeWorld();
-    expect((await call(null, "GET", `/v2/schemas/${name}`)).status).toBe(401);
-    const result = await call("carol", "GET", `/v2/schemas/${name}`);
-    expect(result.status).toBe(200);
-    expect((result.json as { name: string }).name).toBe(name);
-  });
+  it.each(["image", "images", "member", "members"])(
+    "%s answers 200 with a schema of that name (a token is needed)",
+    async (name) => {
+      const { call } = makeWorld();
+      expect((await call(null, "GET", `/v2/schemas/${name}`)).status).toBe(401);
+      const result = await call("carol", "GET", `/v2/schemas/${name}`);
+      expect(result.status).toBe(200);
+      expect((result.json as { name: string }).name).toBe(name);
+    },
+  );
 
   it("the image schema names no property like one of the glance client's own options (e.g. Glance's `stores`)", async () => {
     const { call } = makeWorld();
-    const schema = (await call("carol", "GET", "/v2/schemas/image")).json as { properties: Record<string, unknown>; additionalProperties: unknown };
+    const schema = (await call("carol", "GET", "/v2/schemas/image")).json as {
+      properties: Record<string, unknown>;
+      additionalProperties: unknown;
+    };
     for (const name of CLIENT_OPTION_NAMES) expect(Object.keys(schema.properties)).not.toContain(name);
     expect(schema.additionalProperties).toEqual({ type: "string" });
   });
@@ -75,13 +83,18 @@ describe("GET /v2/schemas/*", () => {
     };
     expect(images.properties.images.items.name).toBe("image");
     expect(images.links).toHaveLength(3);
-    const members = (await call("carol", "GET", "/v2/schemas/members")).json as { properties: { members: { items: { name: string } } } };
+    const members = (await call("carol", "GET", "/v2/schemas/members")).json as {
+      properties: { members: { items: { name: string } } };
+    };
     expect(members.properties.members.items.name).toBe("member");
   });
 
   it("the member schema is closed and declares everything a member carries", async () => {
     const { call } = makeWorld();
-    const schema = (await call("carol", "GET", "/v2/schemas/member")).json as { properties: Record<string, unknown>; additionalProperties: unknown };
+    const schema = (await call("carol", "GET", "/v2/schemas/member")).json as {
+      properties: Record<string, unknown>;
+      additionalProperties: unknown;
+    };
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties).sort()).toEqual([
       "created_at",
@@ -97,7 +110,12 @@ describe("GET /v2/schemas/*", () => {
 
   it("the metadefs schemas the client also asks for are 404 (not this service's business), and so is __proto__", async () => {
     const { call } = makeWorld();
-    for (const path of ["/v2/schemas/metadefs/namespace", "/v2/schemas/metadefs/resource_type", "/v2/schemas/__proto__", "/v2/schemas/constructor"]) {
+    for (const path of [
+      "/v2/schemas/metadefs/namespace",
+      "/v2/schemas/metadefs/resource_type",
+      "/v2/schemas/__proto__",
+      "/v2/schemas/constructor",
+    ]) {
       const result = await call("carol", "GET", path);
       expect(result.status, path).toBe(404);
       expect(errorOf(result).type).toBe("NotFound");

@@ -19,7 +19,9 @@ const SECRET = "connect ECONNREFUSED 10.1.2.3:5432 user=billing password=hunter2
 
 describe("authentication", () => {
   it("no principal is 401 with WWW-Authenticate; a principal from an async authenticate works", async () => {
-    const world = makeWorld({ authenticate: async (request) => (request.headers.get("x-auth-token") === "bob" ? USERS.bob : null) });
+    const world = makeWorld({
+      authenticate: async (request) => (request.headers.get("x-auth-token") === "bob" ? USERS.bob : null),
+    });
     const denied = await world.call(null, "GET", "/v2/images");
     expect(denied.status).toBe(401);
     expect(denied.headers.get("www-authenticate")).toContain("Keystone");
@@ -133,16 +135,24 @@ describe("the error body", () => {
 
 describe("the status table", () => {
   it("answers httpStatusOf's status except Glance's own codes: quota 413, self-share 409, the endpoint's unknown region 500", () => {
-    const example = (type: (typeof ERROR_TYPES)[number]) => ({ type, message: type, imageId: "i", reason: "unavailable" }) as unknown as SharingError;
+    const example = (type: (typeof ERROR_TYPES)[number]) =>
+      ({ type, message: type, imageId: "i", reason: "unavailable" }) as unknown as SharingError;
     const overridden: Record<string, number> = { MemberQuotaExceeded: 413, SelfShare: 409, UnknownRegion: 500 };
-    for (const type of ERROR_TYPES) expect(glanceStatusOf(example(type)), type).toBe(overridden[type] ?? httpStatusOf(example(type)));
+    for (const type of ERROR_TYPES)
+      expect(glanceStatusOf(example(type)), type).toBe(overridden[type] ?? httpStatusOf(example(type)));
     expect(glanceStatusOf(example("ConcurrentModification"))).toBe(503);
   });
 
   it("never shows a StorageFailure's cause or its message derived from it; says when a write's outcome is unknown", () => {
     const failures = [
       { type: "StorageFailure", message: `storage failed: ${SECRET}`, reason: "unavailable", cause: new Error(SECRET) },
-      { type: "StorageFailure", message: `storage failed: ${SECRET}`, reason: "timeout", outcomeUnknown: true, cause: new Error(SECRET) },
+      {
+        type: "StorageFailure",
+        message: `storage failed: ${SECRET}`,
+        reason: "timeout",
+        outcomeUnknown: true,
+        cause: new Error(SECRET),
+      },
       { type: "StorageFailure", message: `storage failed: ${SECRET}`, reason: "timeout", cause: SECRET },
     ] as unknown as SharingError[];
     const messages = failures.map((failure, index) => {
@@ -156,7 +166,11 @@ describe("the status table", () => {
   });
 
   it("an UnknownRegion (the endpoint's region outside the catalog) is the host's misconfiguration: 500", () => {
-    const http = httpErrorOf({ type: "UnknownRegion", message: "region XYZ is not in this service's catalog", region: "XYZ" } as SharingError);
+    const http = httpErrorOf({
+      type: "UnknownRegion",
+      message: "region XYZ is not in this service's catalog",
+      region: "XYZ",
+    } as SharingError);
     expect(http.status).toBe(500);
   });
 
@@ -203,7 +217,9 @@ describe("createGlanceApi's start-up check", () => {
       expect(paths).toContain("authenticate");
     }
     expect(() => createGlanceApi(null as never)).toThrow(expect.objectContaining({ name: "ConfigurationError" }));
-    expect(() => createGlanceApi({ region: "IAD", authenticate: () => null } as never)).toThrow(/sharing: an ImageSharing/);
+    expect(() => createGlanceApi({ region: "IAD", authenticate: () => null } as never)).toThrow(
+      /sharing: an ImageSharing/,
+    );
   });
 
   it("accepts a service, a region code and a function", () => {

@@ -71,12 +71,23 @@ export async function startGlanceCliWorld(principals: readonly Principal[]): Pro
  * that is not a terminal, `image-create` would take it for image data and try to upload it.
  */
 function runGlance(url: string, token: string, home: string, args: readonly string[]): Promise<GlanceRun> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, LANG: "C.UTF-8", OS_IMAGE_URL: url, OS_AUTH_TOKEN: token };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home,
+    LANG: "C.UTF-8",
+    OS_IMAGE_URL: url,
+    OS_AUTH_TOKEN: token,
+  };
   return new Promise((resolve) => {
-    execFile("sh", ["-c", 'exec glance "$@" 0<&-', "glance", ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      "sh",
+      ["-c", 'exec glance "$@" 0<&-', "glance", ...args],
+      { env, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

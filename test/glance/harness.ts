@@ -2,7 +2,13 @@
 // in-memory store, the facade over it, and `call`, which sends one request through `api.fetch`
 // (in-process, no socket) and reads the answer back.
 
-import { createImageSharing, createInMemoryStore, type ImageSharing, type ImageSharingStore, type Principal } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  type ImageSharing,
+  type ImageSharingStore,
+  type Principal,
+} from "cloud-image-sharing";
 import { createGlanceApi, type GlanceApi, type GlanceAuthenticate } from "cloud-image-sharing/glance";
 
 /** The accounts: the producer shares with the consumer; `other` is a bystander. */
@@ -44,7 +50,12 @@ export type CallOptions = {
 };
 
 /** What came back: status, headers, the body as text, and parsed when it is JSON. */
-export type CallResult = { readonly status: number; readonly headers: Headers; readonly text: string; readonly json: unknown };
+export type CallResult = {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  readonly json: unknown;
+};
 
 /** A world: the service, its store, the facade, and a way to call it as one of the users. */
 export type GlanceWorld = {
@@ -58,7 +69,13 @@ export type GlanceWorld = {
 
 /** A fresh world; `memberQuota`, `store`, `newId` and `clock` as `createImageSharing` takes them. */
 export function makeWorld(
-  options: { memberQuota?: number; store?: ImageSharingStore; authenticate?: GlanceAuthenticate; newId?: () => string; clock?: () => Date } = {},
+  options: {
+    memberQuota?: number;
+    store?: ImageSharingStore;
+    authenticate?: GlanceAuthenticate;
+    newId?: () => string;
+    clock?: () => Date;
+  } = {},
 ): GlanceWorld {
   const store = options.store ?? createInMemoryStore({ accounts: Object.values(ACCOUNTS).map((id) => ({ id })) });
   const sharing = createImageSharing({
@@ -69,7 +86,8 @@ export function makeWorld(
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const api = createGlanceApi({ sharing, region: REGION, authenticate: options.authenticate ?? authenticateByName });
-  const call = (as: UserName | null, method: string, path: string, callOptions: CallOptions = {}) => send(api, as, method, path, callOptions);
+  const call = (as: UserName | null, method: string, path: string, callOptions: CallOptions = {}) =>
+    send(api, as, method, path, callOptions);
   const createImage = async (owner: UserName, name: string, region = REGION) => {
     const created = await sharing.createImage(USERS[owner], { name, region });
     if (created.isErr()) throw new Error(`setup: createImage failed: ${created.error.message}`);
@@ -78,14 +96,22 @@ export function makeWorld(
   return { store, sharing, api, call, createImage };
 }
 
-async function send(api: GlanceApi, as: UserName | null, method: string, path: string, options: CallOptions): Promise<CallResult> {
+async function send(
+  api: GlanceApi,
+  as: UserName | null,
+  method: string,
+  path: string,
+  options: CallOptions,
+): Promise<CallResult> {
   const headers = new Headers(options.headers);
   if (as !== null) headers.set("x-auth-token", as);
   let body: string | Uint8Array | undefined = options.body;
   if (options.json !== undefined) body = JSON.stringify(options.json);
   const contentType = options.contentType ?? (options.json !== undefined ? "application/json" : undefined);
   if (contentType !== undefined) headers.set("content-type", contentType);
-  const response = await api.fetch(new Request(`http://glance.test${path}`, { method, headers, ...(body === undefined ? {} : { body }) }));
+  const response = await api.fetch(
+    new Request(`http://glance.test${path}`, { method, headers, ...(body === undefined ? {} : { body }) }),
+  );
   const text = await response.text();
   let json: unknown = null;
   if ((response.headers.get("content-type") ?? "").startsWith("application/json")) json = JSON.parse(text);
@@ -97,8 +123,11 @@ export const imagePath = (imageId: string): string => `/v2/images/${encodeURICom
 
 /** The `error` object of a Glance error body (fails the test when the body is not one). */
 export function errorOf(result: CallResult): { code: number; message: string; type: string } & Record<string, unknown> {
-  const body = result.json as { error?: { code: number; message: string; type: string } & Record<string, unknown> } | null;
-  if (body?.error === undefined) throw new Error(`not a Glance error body (status ${result.status}): ${result.text.slice(0, 200)}`);
+  const body = result.json as {
+    error?: { code: number; message: string; type: string } & Record<string, unknown>;
+  } | null;
+  if (body?.error === undefined)
+    throw new Error(`not a Glance error body (status ${result.status}): ${result.text.slice(0, 200)}`);
   return body.error;
 }
 

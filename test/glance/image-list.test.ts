@@ -1,19 +1,37 @@
 // GET /v2/images: which images (R2, R3, R4, R6), in which order, and paging by marker and `next`.
 
 import { describe, expect, it } from "vitest";
-import { ACCOUNTS, type CallResult, errorOf, type GlanceWorld, idsOf, imagePath, makeWorld, OTHER_REGION } from "./harness.js";
+import {
+  ACCOUNTS,
+  type CallResult,
+  errorOf,
+  type GlanceWorld,
+  idsOf,
+  imagePath,
+  makeWorld,
+  OTHER_REGION,
+} from "./harness.js";
 
 /** A producer image shared with the consumer, left in `status` (`none`: not shared at all). */
-async function sharedImage(world: GlanceWorld, name: string, status: "none" | "pending" | "accepted" | "rejected"): Promise<string> {
+async function sharedImage(
+  world: GlanceWorld,
+  name: string,
+  status: "none" | "pending" | "accepted" | "rejected",
+): Promise<string> {
   const id = await world.createImage("alice", name);
   if (status === "none") return id;
   await world.call("alice", "POST", `${imagePath(id)}/members`, { json: { member: ACCOUNTS.consumer } });
-  if (status !== "pending") await world.call("bob", "PUT", `${imagePath(id)}/members/${ACCOUNTS.consumer}`, { json: { status } });
+  if (status !== "pending")
+    await world.call("bob", "PUT", `${imagePath(id)}/members/${ACCOUNTS.consumer}`, { json: { status } });
   return id;
 }
 
 /** Follows `next` links from `path` the way the glance client does, collecting every page's ids. */
-async function followAll(world: GlanceWorld, as: "bob" | "alice", path: string): Promise<{ ids: string[]; pages: number }> {
+async function followAll(
+  world: GlanceWorld,
+  as: "bob" | "alice",
+  path: string,
+): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];
   let next: string | undefined = path;
   let pages = 0;
@@ -37,7 +55,9 @@ describe("which images GET /v2/images lists", () => {
     await sharedImage(world, "unshared", "none");
     const result = await world.call("carol", "GET", "/v2/images");
     expect(idsOf(result).sort()).toEqual([own, accepted].sort());
-    const shared = (result.json as { images: { id: string; source: string; owner: string }[] }).images.find((i) => i.id === accepted);
+    const shared = (result.json as { images: { id: string; source: string; owner: string }[] }).images.find(
+      (i) => i.id === accepted,
+    );
     expect(shared).toMatchObject({ source: "shared", owner: ACCOUNTS.producer });
     expect(result.json).toMatchObject({ first: "/v2/images", schema: "/v2/schemas/images" });
   });
@@ -65,7 +85,8 @@ describe("which images GET /v2/images lists", () => {
   it("visibility: shared and all list everything (every image here is shared-visibility); public, private, community nothing", async () => {
     const world = makeWorld();
     const id = await world.createImage("alice", "golden");
-    for (const visibility of ["shared", "all"]) expect(idsOf(await world.call("alice", "GET", `/v2/images?visibility=${visibility}`))).toEqual([id]);
+    for (const visibility of ["shared", "all"])
+      expect(idsOf(await world.call("alice", "GET", `/v2/images?visibility=${visibility}`))).toEqual([id]);
     for (const visibility of ["public", "private", "community"])
       expect(idsOf(await world.call("alice", "GET", `/v2/images?visibility=${visibility}`))).toEqual([]);
   });
@@ -91,8 +112,15 @@ describe("order and paging", () => {
   it("honours what the glance client sends by default (limit=200&sort_key=name&sort_dir=asc)", async () => {
     const world = makeWorld();
     for (const name of ["delta", "alpha", "charlie", "bravo"]) await world.createImage("alice", name);
-    const result = await world.call("alice", "GET", "/v2/images?limit=200&sort_key=name&sort_dir=asc", { contentType: "application/octet-stream" });
-    expect((result.json as { images: { name: string }[] }).images.map((i) => i.name)).toEqual(["alpha", "bravo", "charlie", "delta"]);
+    const result = await world.call("alice", "GET", "/v2/images?limit=200&sort_key=name&sort_dir=asc", {
+      contentType: "application/octet-stream",
+    });
+    expect((result.json as { images: { name: string }[] }).images.map((i) => i.name)).toEqual([
+      "alpha",
+      "bravo",
+      "charlie",
+      "delta",
+    ]);
     expect((result.json as { next?: string }).next).toBeUndefined();
   });
 
@@ -100,7 +128,9 @@ describe("order and paging", () => {
     const world = makeWorld();
     for (const name of ["b", "a", "c"]) await world.createImage("alice", name);
     const names = async (query: string) =>
-      ((await world.call("alice", "GET", `/v2/images?${query}`)).json as { images: { name: string }[] }).images.map((i) => i.name);
+      ((await world.call("alice", "GET", `/v2/images?${query}`)).json as { images: { name: string }[] }).images.map(
+        (i) => i.name,
+      );
     expect(await names("sort=name:desc")).toEqual(["c", "b", "a"]);
     expect(await names("sort=status:asc,name")).toEqual(["c", "b", "a"]);
     expect(await names("sort_key=size&sort_key=name&sort_dir=asc")).toEqual(["a", "b", "c"]);

@@ -35,7 +35,9 @@ describe("POST /v2/images", () => {
 
   it("accepts visibility 'shared' and the caller's own account as owner", async () => {
     const { call } = makeWorld();
-    const result = await call("alice", "POST", "/v2/images", { json: { name: "x", visibility: "shared", owner: ACCOUNTS.producer } });
+    const result = await call("alice", "POST", "/v2/images", {
+      json: { name: "x", visibility: "shared", owner: ACCOUNTS.producer },
+    });
     expect(result.status).toBe(201);
   });
 
@@ -64,23 +66,43 @@ describe("POST /v2/images", () => {
     const { call } = makeWorld();
     const observer = await call("olga", "POST", "/v2/images", { json: { name: "x" } });
     expect(observer.status).toBe(403);
-    expect(errorOf(observer)).toMatchObject({ type: "Forbidden", reason: "role", requiredRole: expect.stringContaining("creator") });
+    expect(errorOf(observer)).toMatchObject({
+      type: "Forbidden",
+      reason: "role",
+      requiredRole: expect.stringContaining("creator"),
+    });
     expect((await call(null, "POST", "/v2/images", { json: { name: "x" } })).status).toBe(401);
   });
 
   it("refuses bodies that are not JSON: 415 without or with another content type, 400 malformed, 413 over 64 KiB", async () => {
     const { call } = makeWorld();
     expect((await call("alice", "POST", "/v2/images", { body: '{"name":"x"}' })).status).toBe(415);
-    expect((await call("alice", "POST", "/v2/images", { body: '{"name":"x"}', contentType: "text/plain" })).status).toBe(415);
-    expect((await call("alice", "POST", "/v2/images", { body: '{"name":', contentType: "application/json" })).status).toBe(400);
+    expect(
+      (await call("alice", "POST", "/v2/images", { body: '{"name":"x"}', contentType: "text/plain" })).status,
+    ).toBe(415);
+    expect(
+      (await call("alice", "POST", "/v2/images", { body: '{"name":', contentType: "application/json" })).status,
+    ).toBe(400);
     expect((await call("alice", "POST", "/v2/images", { body: "", contentType: "application/json" })).status).toBe(400);
-    expect((await call("alice", "POST", "/v2/images", { body: new Uint8Array([0x7b, 0xff, 0x7d]), contentType: "application/json" })).status).toBe(
-      400,
-    );
+    expect(
+      (
+        await call("alice", "POST", "/v2/images", {
+          body: new Uint8Array([0x7b, 0xff, 0x7d]),
+          contentType: "application/json",
+        })
+      ).status,
+    ).toBe(400);
     const big = await call("alice", "POST", "/v2/images", { json: { name: "x", pad: "y".repeat(70_000) } });
     expect(big.status).toBe(413);
     expect(errorOf(big)).toMatchObject({ type: "PayloadTooLarge", limit: 65_536 });
-    expect((await call("alice", "POST", "/v2/images", { json: { name: "x" }, contentType: "application/json; charset=utf-8" })).status).toBe(201);
+    expect(
+      (
+        await call("alice", "POST", "/v2/images", {
+          json: { name: "x" },
+          contentType: "application/json; charset=utf-8",
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -91,7 +113,11 @@ describe("GET /v2/images/{id}", () => {
     expect((await call("olga", "GET", imagePath(id))).json).toMatchObject({ id, name: "golden", source: "own" });
     expect((await call("carol", "GET", imagePath(id))).status).toBe(404);
     await call("alice", "POST", `${imagePath(id)}/members`, { json: { member: ACCOUNTS.consumer } });
-    expect((await call("carol", "GET", imagePath(id))).json).toMatchObject({ id, source: "shared", owner: ACCOUNTS.producer });
+    expect((await call("carol", "GET", imagePath(id))).json).toMatchObject({
+      id,
+      source: "shared",
+      owner: ACCOUNTS.producer,
+    });
   });
 
   it("answers 404 alike for an unknown image and one the caller may not see (no existence oracle)", async () => {
@@ -106,7 +132,10 @@ describe("GET /v2/images/{id}", () => {
 
   it("addresses ids with reserved characters percent-encoded, and answers 400 for a malformed escape", async () => {
     const { call, sharing } = makeWorld({});
-    const created = await sharing.createImage({ userId: "alice", accountId: ACCOUNTS.producer, roles: ["admin"] }, { name: "x", region: REGION });
+    const created = await sharing.createImage(
+      { userId: "alice", accountId: ACCOUNTS.producer, roles: ["admin"] },
+      { name: "x", region: REGION },
+    );
     const id = created._unsafeUnwrap().id;
     expect((await call("alice", "GET", imagePath(id))).status).toBe(200);
     expect((await call("alice", "GET", "/v2/images/%E0%A4%A")).status).toBe(400);
@@ -118,12 +147,21 @@ describe("PATCH /v2/images/{id}", () => {
   it("renames the image with the v2.1 patch (op/path/value) and the v2.0 one (draft 4)", async () => {
     const { call, createImage } = makeWorld();
     const id = await createImage("alice", "old");
-    const v21 = await call("amy", "PATCH", imagePath(id), { json: [{ op: "replace", path: "/name", value: "new" }], contentType: PATCH_V21 });
+    const v21 = await call("amy", "PATCH", imagePath(id), {
+      json: [{ op: "replace", path: "/name", value: "new" }],
+      contentType: PATCH_V21,
+    });
     expect(v21.status).toBe(200);
     expect(v21.json).toMatchObject({ id, name: "new" });
-    const v20 = await call("amy", "PATCH", imagePath(id), { json: [{ replace: "/name", value: "newer" }], contentType: PATCH_V20 });
+    const v20 = await call("amy", "PATCH", imagePath(id), {
+      json: [{ replace: "/name", value: "newer" }],
+      contentType: PATCH_V20,
+    });
     expect(v20.json).toMatchObject({ name: "newer" });
-    const add = await call("amy", "PATCH", imagePath(id), { json: [{ op: "add", path: "/name", value: "newest" }], contentType: PATCH_V21 });
+    const add = await call("amy", "PATCH", imagePath(id), {
+      json: [{ op: "add", path: "/name", value: "newest" }],
+      contentType: PATCH_V21,
+    });
     expect(add.json).toMatchObject({ name: "newest" });
   });
 
@@ -131,14 +169,19 @@ describe("PATCH /v2/images/{id}", () => {
     const { call, createImage } = makeWorld();
     const id = await createImage("alice", "old");
     await call("alice", "POST", `${imagePath(id)}/members`, { json: { member: ACCOUNTS.consumer } });
-    await call("alice", "PATCH", imagePath(id), { json: [{ op: "replace", path: "/name", value: "new" }], contentType: PATCH_V21 });
+    await call("alice", "PATCH", imagePath(id), {
+      json: [{ op: "replace", path: "/name", value: "new" }],
+      contentType: PATCH_V21,
+    });
     expect((await call("bob", "GET", imagePath(id))).json).toMatchObject({ name: "new" });
   });
 
   it("answers 415 with Accept-Patch for any other content type, JSON included", async () => {
     const { call, createImage } = makeWorld();
     const id = await createImage("alice", "old");
-    const result = await call("alice", "PATCH", imagePath(id), { json: [{ op: "replace", path: "/name", value: "new" }] });
+    const result = await call("alice", "PATCH", imagePath(id), {
+      json: [{ op: "replace", path: "/name", value: "new" }],
+    });
     expect(result.status).toBe(415);
     expect(result.headers.get("accept-patch")).toContain(PATCH_V21);
     expect((await call("alice", "GET", imagePath(id))).json).toMatchObject({ name: "old" });
@@ -191,9 +234,15 @@ describe("PATCH /v2/images/{id}", () => {
     const id = await createImage("alice", "old");
     await call("alice", "POST", `${imagePath(id)}/members`, { json: { member: ACCOUNTS.consumer } });
     const rename = { json: [{ op: "replace", path: "/name", value: "new" }], contentType: PATCH_V21 };
-    expect(errorOf(await call("bob", "PATCH", imagePath(id), rename))).toMatchObject({ code: 403, reason: "not-owner" });
+    expect(errorOf(await call("bob", "PATCH", imagePath(id), rename))).toMatchObject({
+      code: 403,
+      reason: "not-owner",
+    });
     expect(errorOf(await call("olga", "PATCH", imagePath(id), rename))).toMatchObject({ code: 403, reason: "role" });
-    expect(errorOf(await call("dave", "PATCH", imagePath(id), rename))).toMatchObject({ code: 404, type: "ImageNotFound" });
+    expect(errorOf(await call("dave", "PATCH", imagePath(id), rename))).toMatchObject({
+      code: 404,
+      type: "ImageNotFound",
+    });
   });
 });
 

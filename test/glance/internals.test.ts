@@ -64,7 +64,9 @@ describe("reading the core's lists whole", () => {
         listPendingShares: () => okAsync(shape),
         listMembers: () => okAsync(Array.isArray(shape) ? [member()] : { items: [member()], nextCursor: null }),
       });
-      expect((await readPendingImages(sharing, USERS.bob, "IAD"))._unsafeUnwrap()).toEqual([{ ...image("p"), source: "shared" }]);
+      expect((await readPendingImages(sharing, USERS.bob, "IAD"))._unsafeUnwrap()).toEqual([
+        { ...image("p"), source: "shared" },
+      ]);
       expect((await readMembers(sharing, USERS.bob, "img"))._unsafeUnwrap()).toEqual([member()]);
     }
   });
@@ -145,6 +147,8 @@ describe("attributes and draft-4 patches", () => {
     expect(parseImagePatch([{ path: "/name", value: "n" }], 4).isErr()).toBe(true);
     expect(parseImagePatch([{ add: "/name", replace: "/name", value: "n" }], 4).isErr()).toBe(true);
     expect(parseImagePatch([{ replace: "/a~1b", value: "n" }], 4)._unsafeUnwrapErr().status).toBe(400);
-    expect(parseImagePatch([{ replace: "/bad~2", value: "n" }], 4)._unsafeUnwrapErr().message).toContain("Invalid JSON pointer");
+    expect(parseImagePatch([{ replace: "/bad~2", value: "n" }], 4)._unsafeUnwrapErr().message).toContain(
+      "Invalid JSON pointer",
+    );
   });
 });

@@ -10,7 +10,13 @@ async function share(world: GlanceWorld, id: string, as: UserName = "alice", mem
   return world.call(as, "POST", membersOf(id), { json: { member } });
 }
 
-async function decide(world: GlanceWorld, id: string, status: string, as: UserName = "bob", member: string = ACCOUNTS.consumer) {
+async function decide(
+  world: GlanceWorld,
+  id: string,
+  status: string,
+  as: UserName = "bob",
+  member: string = ACCOUNTS.consumer,
+) {
   return world.call(as, "PUT", memberOf(id, member), { json: { status } });
 }
 
@@ -52,7 +58,11 @@ describe("POST /v2/images/{id}/members", () => {
     const world = makeWorld({ memberQuota: 1 });
     const id = await world.createImage("alice", "golden");
     expect((await share(world, id)).status).toBe(200);
-    expect(errorOf(await share(world, id, "alice", ACCOUNTS.other))).toMatchObject({ code: 413, type: "MemberQuotaExceeded", quota: 1 });
+    expect(errorOf(await share(world, id, "alice", ACCOUNTS.other))).toMatchObject({
+      code: 413,
+      type: "MemberQuotaExceeded",
+      quota: 1,
+    });
   });
 
   it("an observer is 403 (R8), a member account is 403 (not the owner), a stranger 404 (R9)", async () => {
@@ -77,7 +87,10 @@ describe("POST /v2/images/{id}/members", () => {
     const world = makeWorld();
     const id = await world.createImage("alice", "golden");
     expect((await world.call("alice", "POST", membersOf(id), options)).status).toBe(status);
-    expect((await world.call("alice", "GET", membersOf(id))).json).toEqual({ members: [], schema: "/v2/schemas/members" });
+    expect((await world.call("alice", "GET", membersOf(id))).json).toEqual({
+      members: [],
+      schema: "/v2/schemas/members",
+    });
   });
 });
 
@@ -86,7 +99,9 @@ describe("expiring shares (R18): `expires_at`, an addition no Glance client send
     let now = Date.parse("2030-01-01T00:00:00.000Z");
     const world = makeWorld({ clock: () => new Date(now) });
     const id = await world.createImage("alice", "golden");
-    const shared = await world.call("alice", "POST", membersOf(id), { json: { member: ACCOUNTS.consumer, expires_at: "2030-01-01T01:00:00.000Z" } });
+    const shared = await world.call("alice", "POST", membersOf(id), {
+      json: { member: ACCOUNTS.consumer, expires_at: "2030-01-01T01:00:00.000Z" },
+    });
     expect(shared.status).toBe(200);
     expect(shared.json).toMatchObject({ status: "pending", expires_at: "2030-01-01T01:00:00.000Z" });
     await decide(world, id, "accepted");
@@ -94,14 +109,19 @@ describe("expiring shares (R18): `expires_at`, an addition no Glance client send
     now += 2 * 3600_000;
     expect(idsOf(await world.call("bob", "GET", "/v2/images"))).toEqual([]);
     expect((await world.call("bob", "GET", imagePath(id))).status).toBe(404);
-    expect((await world.call("alice", "GET", memberOf(id, ACCOUNTS.consumer))).json).toMatchObject({ status: "accepted", expired: true });
+    expect((await world.call("alice", "GET", memberOf(id, ACCOUNTS.consumer))).json).toMatchObject({
+      status: "accepted",
+      expired: true,
+    });
   });
 
   it("an expires_at in the past, malformed, or not a string is 400, and shares nothing", async () => {
     const world = makeWorld();
     const id = await world.createImage("alice", "golden");
     for (const expires_at of ["2001-01-01T00:00:00.000Z", "tomorrow", 42]) {
-      const result = await world.call("alice", "POST", membersOf(id), { json: { member: ACCOUNTS.consumer, expires_at } });
+      const result = await world.call("alice", "POST", membersOf(id), {
+        json: { member: ACCOUNTS.consumer, expires_at },
+      });
       expect(result.status, String(expires_at)).toBe(400);
     }
     expect((await world.call("alice", "GET", membersOf(id))).json).toMatchObject({ members: [] });
@@ -115,10 +135,17 @@ describe("GET /v2/images/{id}/members and /members/{member}", () => {
     await share(world, id);
     await share(world, id, "alice", ACCOUNTS.other);
     const owner = await world.call("olga", "GET", membersOf(id), { contentType: "application/octet-stream" });
-    expect((owner.json as { members: { member_id: string }[] }).members.map((m) => m.member_id).sort()).toEqual([ACCOUNTS.consumer, ACCOUNTS.other]);
+    expect((owner.json as { members: { member_id: string }[] }).members.map((m) => m.member_id).sort()).toEqual([
+      ACCOUNTS.consumer,
+      ACCOUNTS.other,
+    ]);
     const consumer = await world.call("carol", "GET", membersOf(id));
-    expect((consumer.json as { members: { member_id: string }[] }).members.map((m) => m.member_id)).toEqual([ACCOUNTS.consumer]);
-    expect((await world.call("dave", "PUT", memberOf(id, ACCOUNTS.other), { json: { status: "accepted" } })).status).toBe(200);
+    expect((consumer.json as { members: { member_id: string }[] }).members.map((m) => m.member_id)).toEqual([
+      ACCOUNTS.consumer,
+    ]);
+    expect(
+      (await world.call("dave", "PUT", memberOf(id, ACCOUNTS.other), { json: { status: "accepted" } })).status,
+    ).toBe(200);
     expect((await world.call("dave", "GET", membersOf(id))).status).toBe(200);
     expect((await world.call("dave", "GET", membersOf("no-such-image"))).status).toBe(404);
   });
@@ -128,10 +155,21 @@ describe("GET /v2/images/{id}/members and /members/{member}", () => {
     const id = await world.createImage("alice", "golden");
     await share(world, id);
     await share(world, id, "alice", ACCOUNTS.other);
-    expect((await world.call("alice", "GET", memberOf(id, ACCOUNTS.other))).json).toMatchObject({ member_id: ACCOUNTS.other, status: "pending" });
-    expect((await world.call("carol", "GET", memberOf(id, ACCOUNTS.consumer))).json).toMatchObject({ member_id: ACCOUNTS.consumer });
-    expect(errorOf(await world.call("carol", "GET", memberOf(id, ACCOUNTS.other)))).toMatchObject({ code: 404, type: "MemberNotFound" });
-    expect(errorOf(await world.call("alice", "GET", memberOf(id, "999999")))).toMatchObject({ code: 404, type: "MemberNotFound" });
+    expect((await world.call("alice", "GET", memberOf(id, ACCOUNTS.other))).json).toMatchObject({
+      member_id: ACCOUNTS.other,
+      status: "pending",
+    });
+    expect((await world.call("carol", "GET", memberOf(id, ACCOUNTS.consumer))).json).toMatchObject({
+      member_id: ACCOUNTS.consumer,
+    });
+    expect(errorOf(await world.call("carol", "GET", memberOf(id, ACCOUNTS.other)))).toMatchObject({
+      code: 404,
+      type: "MemberNotFound",
+    });
+    expect(errorOf(await world.call("alice", "GET", memberOf(id, "999999")))).toMatchObject({
+      code: 404,
+      type: "MemberNotFound",
+    });
   });
 });
 
@@ -171,8 +209,13 @@ describe("PUT /v2/images/{id}/members/{member}", () => {
       expect(result.status, String(status)).toBe(400);
     }
     expect((await world.call("bob", "PUT", memberOf(id, ACCOUNTS.consumer), { json: {} })).status).toBe(400);
-    expect((await world.call("bob", "PUT", memberOf(id, ACCOUNTS.consumer), { json: { status: "accepted", extra: 1 } })).status).toBe(400);
-    expect((await world.call("bob", "GET", memberOf(id, ACCOUNTS.consumer))).json).toMatchObject({ status: "accepted" });
+    expect(
+      (await world.call("bob", "PUT", memberOf(id, ACCOUNTS.consumer), { json: { status: "accepted", extra: 1 } }))
+        .status,
+    ).toBe(400);
+    expect((await world.call("bob", "GET", memberOf(id, ACCOUNTS.consumer))).json).toMatchObject({
+      status: "accepted",
+    });
   });
 
   it("the producer never sets a status (403, R5); a consumer naming another account is 404 (R12); an observer 403 (R8)", async () => {
@@ -180,11 +223,24 @@ describe("PUT /v2/images/{id}/members/{member}", () => {
     const id = await world.createImage("alice", "golden");
     await share(world, id);
     await share(world, id, "alice", ACCOUNTS.other);
-    expect(errorOf(await decide(world, id, "accepted", "alice"))).toMatchObject({ code: 403, type: "Forbidden", reason: "not-member" });
-    expect(errorOf(await decide(world, id, "accepted", "alice", ACCOUNTS.producer))).toMatchObject({ code: 404, type: "MemberNotFound" });
-    expect(errorOf(await decide(world, id, "accepted", "bob", ACCOUNTS.other))).toMatchObject({ code: 404, type: "MemberNotFound" });
+    expect(errorOf(await decide(world, id, "accepted", "alice"))).toMatchObject({
+      code: 403,
+      type: "Forbidden",
+      reason: "not-member",
+    });
+    expect(errorOf(await decide(world, id, "accepted", "alice", ACCOUNTS.producer))).toMatchObject({
+      code: 404,
+      type: "MemberNotFound",
+    });
+    expect(errorOf(await decide(world, id, "accepted", "bob", ACCOUNTS.other))).toMatchObject({
+      code: 404,
+      type: "MemberNotFound",
+    });
     expect(errorOf(await decide(world, id, "accepted", "carol"))).toMatchObject({ code: 403, reason: "role" });
-    expect(errorOf(await decide(world, "no-such-image", "accepted", "bob", ACCOUNTS.other))).toMatchObject({ code: 404, type: "ImageNotFound" });
+    expect(errorOf(await decide(world, "no-such-image", "accepted", "bob", ACCOUNTS.other))).toMatchObject({
+      code: 404,
+      type: "ImageNotFound",
+    });
     expect((await world.call("alice", "GET", memberOf(id, ACCOUNTS.other))).json).toMatchObject({ status: "pending" });
   });
 });
@@ -195,19 +251,30 @@ describe("DELETE /v2/images/{id}/members/{member}", () => {
     const id = await world.createImage("alice", "golden");
     await share(world, id);
     await decide(world, id, "accepted");
-    const removed = await world.call("alice", "DELETE", memberOf(id, ACCOUNTS.consumer), { contentType: "application/octet-stream" });
+    const removed = await world.call("alice", "DELETE", memberOf(id, ACCOUNTS.consumer), {
+      contentType: "application/octet-stream",
+    });
     expect(removed.status).toBe(204);
     expect((await world.call("bob", "GET", imagePath(id))).status).toBe(404);
     expect(idsOf(await world.call("bob", "GET", "/v2/images"))).toEqual([]);
-    expect(errorOf(await world.call("alice", "DELETE", memberOf(id, ACCOUNTS.consumer)))).toMatchObject({ code: 404, type: "MemberNotFound" });
+    expect(errorOf(await world.call("alice", "DELETE", memberOf(id, ACCOUNTS.consumer)))).toMatchObject({
+      code: 404,
+      type: "MemberNotFound",
+    });
   });
 
   it("a creator is 403 (unsharing needs admin, R8); the consumer itself is 403 (not the owner)", async () => {
     const world = makeWorld();
     const id = await world.createImage("alice", "golden");
     await share(world, id);
-    expect(errorOf(await world.call("amy", "DELETE", memberOf(id, ACCOUNTS.consumer)))).toMatchObject({ code: 403, reason: "role" });
-    expect(errorOf(await world.call("bob", "DELETE", memberOf(id, ACCOUNTS.consumer)))).toMatchObject({ code: 403, reason: "not-owner" });
+    expect(errorOf(await world.call("amy", "DELETE", memberOf(id, ACCOUNTS.consumer)))).toMatchObject({
+      code: 403,
+      reason: "role",
+    });
+    expect(errorOf(await world.call("bob", "DELETE", memberOf(id, ACCOUNTS.consumer)))).toMatchObject({
+      code: 403,
+      reason: "not-owner",
+    });
     expect((await world.call("alice", "GET", memberOf(id, ACCOUNTS.consumer))).status).toBe(200);
   });
 });

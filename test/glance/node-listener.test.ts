@@ -31,14 +31,18 @@ function sendChunked(
   token = "alice",
 ): Promise<{ status: number; body: string; connection: string | undefined }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}${path}`, { method: "POST", headers: { "x-auth-token": token, "content-type": "application/json" } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        body += chunk;
-      });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
-    });
+    const req = httpRequest(
+      `${base}${path}`,
+      { method: "POST", headers: { "x-auth-token": token, "content-type": "application/json" } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          body += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
+      },
+    );
     req.on("error", reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();
@@ -66,7 +70,9 @@ describe("api.listener over node:http", () => {
   it("answers discovery, the image routes and errors as api.fetch does, keeping the connection alive", async () => {
     const versions = await fetch(`${base}/versions`);
     expect(versions.status).toBe(200);
-    expect(((await versions.json()) as { versions: { links: { href: string }[] }[] }).versions[0]?.links[0]?.href).toBe(`${base}/v2/`);
+    expect(((await versions.json()) as { versions: { links: { href: string }[] }[] }).versions[0]?.links[0]?.href).toBe(
+      `${base}/v2/`,
+    );
     const created = await fetch(`${base}/v2/images`, {
       method: "POST",
       headers: { "x-auth-token": "alice", "content-type": "application/json" },
@@ -99,12 +105,18 @@ describe("api.listener over node:http", () => {
   it("stops reading a chunked body past 64 KiB: 413 reaches the client, then the connection closes; the server keeps serving", async () => {
     const id = await world.createImage("alice", "too-big");
     const chunk = "x".repeat(16 * 1024);
-    const result = await sendChunked(`/v2/images/${id}/members`, ['{"member":"100002","pad":"', ...Array.from({ length: 16 }, () => chunk), '"}']);
+    const result = await sendChunked(`/v2/images/${id}/members`, [
+      '{"member":"100002","pad":"',
+      ...Array.from({ length: 16 }, () => chunk),
+      '"}',
+    ]);
     expect(result.status).toBe(413);
     expect(result.connection).toBe("close");
     expect(JSON.parse(result.body)).toMatchObject({ error: { type: "PayloadTooLarge" } });
     expect((await fetch(`${base}/v2/images/${id}/members`, { headers: { "x-auth-token": "alice" } })).status).toBe(200);
-    const members = (await (await fetch(`${base}/v2/images/${id}/members`, { headers: { "x-auth-token": "alice" } })).json()) as {
+    const members = (await (
+      await fetch(`${base}/v2/images/${id}/members`, { headers: { "x-auth-token": "alice" } })
+    ).json()) as {
       members: unknown[];
     };
     expect(members.members).toEqual([]);

@@ -4,7 +4,14 @@
 
 import type { Principal } from "cloud-image-sharing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GLANCE_CLI_ENABLED, type GlanceCliWorld, propertyTable, startGlanceCliWorld, tableRows, tokenOf } from "./glance-cli.js";
+import {
+  GLANCE_CLI_ENABLED,
+  type GlanceCliWorld,
+  propertyTable,
+  startGlanceCliWorld,
+  tableRows,
+  tokenOf,
+} from "./glance-cli.js";
 
 const PRODUCER = "100001";
 const CONSUMER = "100002";
@@ -36,7 +43,14 @@ describe.skipIf(!GLANCE_CLI_ENABLED)("the glance client against the facade", () 
     const created = await world.glance(ALICE, "image-create", "--name", "golden-web");
     expect(created.code, created.stderr).toBe(0);
     const image = propertyTable(created.stdout);
-    expect(image).toMatchObject({ name: "golden-web", owner: PRODUCER, status: "active", visibility: "shared", region: "IAD", source: "own" });
+    expect(image).toMatchObject({
+      name: "golden-web",
+      owner: PRODUCER,
+      status: "active",
+      visibility: "shared",
+      region: "IAD",
+      source: "own",
+    });
     imageId = image.id ?? "";
     expect(imageId).not.toBe("");
     const shown = await world.glance(ALICE, "image-show", imageId);
@@ -121,7 +135,8 @@ describe.skipIf(!GLANCE_CLI_ENABLED)("the glance client against the facade", () 
     const pages = world.requests.slice(before).filter((line) => line.startsWith("GET /v2/images?"));
     expect(pages).toHaveLength(4);
     expect(pages[0]).toBe("GET /v2/images?limit=2&sort_key=name&sort_dir=asc");
-    for (const page of pages.slice(1)) expect(page).toMatch(/^GET \/v2\/images\?limit=2&sort_key=name&sort_dir=asc&marker=/);
+    for (const page of pages.slice(1))
+      expect(page).toMatch(/^GET \/v2\/images\?limit=2&sort_key=name&sort_dir=asc&marker=/);
   });
 
   it("image-delete deletes (the consumer loses it at once, R13); deleting again, or as the consumer, fails with exit 1", async () => {

@@ -46,7 +46,9 @@ describe("npm run serve", () => {
     // The glance client percent-encodes the token; the demo's authenticate decodes it.
     const headers = { "x-auth-token": encodeURIComponent(token), "content-type": "application/octet-stream" };
     expect((await fetch(`${endpoint}/versions`)).status).toBe(200);
-    const listed = (await (await fetch(`${endpoint}/v2/images?limit=200&sort_key=name&sort_dir=asc`, { headers })).json()) as {
+    const listed = (await (
+      await fetch(`${endpoint}/v2/images?limit=200&sort_key=name&sort_dir=asc`, { headers })
+    ).json()) as {
       images: { id: string }[];
     };
     expect(listed.images.map((i) => i.id)).toEqual([imageId]);

@@ -10,7 +10,12 @@ describe("/v2/x-sharing-policy (R17)", () => {
     const world = makeWorld();
     const shown = await world.call("carol", "GET", POLICY);
     expect(shown.status).toBe(200);
-    expect(shown.json).toMatchObject({ account_id: ACCOUNTS.consumer, auto_accept_from: [], block_from: [], updated_at: null });
+    expect(shown.json).toMatchObject({
+      account_id: ACCOUNTS.consumer,
+      auto_accept_from: [],
+      block_from: [],
+      updated_at: null,
+    });
   });
 
   it("PUT by an admin sets the lists; a trusted producer's share lands accepted, a blocked one's is 404 like an unknown account", async () => {
@@ -19,7 +24,9 @@ describe("/v2/x-sharing-policy (R17)", () => {
     expect(set.status).toBe(200);
     expect(set.json).toMatchObject({ auto_accept_from: [ACCOUNTS.producer], block_from: [] });
     const id = await world.createImage("alice", "golden");
-    const shared = await world.call("alice", "POST", `${imagePath(id)}/members`, { json: { member: ACCOUNTS.consumer } });
+    const shared = await world.call("alice", "POST", `${imagePath(id)}/members`, {
+      json: { member: ACCOUNTS.consumer },
+    });
     expect(shared.json).toMatchObject({ status: "accepted" });
 
     await world.call("dave", "PUT", POLICY, { json: { block_from: [ACCOUNTS.producer] } });
@@ -34,12 +41,20 @@ describe("/v2/x-sharing-policy (R17)", () => {
     const world = makeWorld();
     expect((await world.call("carol", "PUT", POLICY, { json: { block_from: [ACCOUNTS.producer] } })).status).toBe(403);
     expect(
-      (await world.call("bob", "PUT", POLICY, { json: { auto_accept_from: [ACCOUNTS.producer], block_from: [ACCOUNTS.producer] } })).status,
+      (
+        await world.call("bob", "PUT", POLICY, {
+          json: { auto_accept_from: [ACCOUNTS.producer], block_from: [ACCOUNTS.producer] },
+        })
+      ).status,
     ).toBe(400);
     expect((await world.call("bob", "PUT", POLICY, { json: { block_from: [ACCOUNTS.consumer] } })).status).toBe(400);
     expect((await world.call("bob", "PUT", POLICY, { json: { block_from: "100001" } })).status).toBe(400);
     expect((await world.call("bob", "PUT", POLICY, { json: { trust: [] } })).status).toBe(400);
     expect((await world.call("bob", "PUT", POLICY, { json: { block_from: [42] } })).status).toBe(400);
-    expect((await world.call("bob", "GET", POLICY)).json).toMatchObject({ auto_accept_from: [], block_from: [], updated_at: null });
+    expect((await world.call("bob", "GET", POLICY)).json).toMatchObject({
+      auto_accept_from: [],
+      block_from: [],
+      updated_at: null,
+    });
   });
 });

@@ -24,10 +24,28 @@ const accountArb = fc.oneof(
   { weight: 4, arbitrary: fc.constant(ACCOUNTS.consumer) },
   { weight: 3, arbitrary: fc.constantFrom(ACCOUNTS.other, ACCOUNTS.producer, "999999", "") },
 );
-const junkArb = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("..", ".", "%", "%zz", "%2F", "__proto__", "constructor", "é", "a b"));
+const junkArb = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom("..", ".", "%", "%zz", "%2F", "__proto__", "constructor", "é", "a b"),
+);
 
 const segmentArb = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom("v2", "images", "members", "schemas", "image", "member", "versions", "file", "tags", "metadefs", "") },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      "v2",
+      "images",
+      "members",
+      "schemas",
+      "image",
+      "member",
+      "versions",
+      "file",
+      "tags",
+      "metadefs",
+      "",
+    ),
+  },
   { weight: 3, arbitrary: idArb },
   { weight: 2, arbitrary: accountArb },
   { weight: 1, arbitrary: junkArb.map((s) => (s.includes("%") ? s : encodeURIComponent(s))) },
@@ -50,11 +68,39 @@ const queryArb = fc
   .array(
     fc.tuple(
       fc.oneof(
-        fc.constantFrom("limit", "marker", "sort_key", "sort_dir", "sort", "member_status", "visibility", "owner", "name", "tag", "os_hidden"),
+        fc.constantFrom(
+          "limit",
+          "marker",
+          "sort_key",
+          "sort_dir",
+          "sort",
+          "member_status",
+          "visibility",
+          "owner",
+          "name",
+          "tag",
+          "os_hidden",
+        ),
         fc.string({ maxLength: 6 }),
       ),
       fc.oneof(
-        fc.constantFrom("1", "0", "-1", "200", "abc", "name", "asc", "desc", "pending", "accepted", "all", "shared", "true", "id-3", "name:asc"),
+        fc.constantFrom(
+          "1",
+          "0",
+          "-1",
+          "200",
+          "abc",
+          "name",
+          "asc",
+          "desc",
+          "pending",
+          "accepted",
+          "all",
+          "shared",
+          "true",
+          "id-3",
+          "name:asc",
+        ),
         junkArb,
       ),
     ),
@@ -79,11 +125,16 @@ const contentTypeArb = fc.option(
 /** Bodies: the ones the routes take, near misses, arbitrary JSON and bytes, and an oversized one. */
 const bodyArb = fc.oneof(
   { weight: 3, arbitrary: accountArb.map((member) => JSON.stringify({ member })) },
-  { weight: 3, arbitrary: fc.constantFrom("accepted", "rejected", "pending", "maybe").map((status) => JSON.stringify({ status })) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom("accepted", "rejected", "pending", "maybe").map((status) => JSON.stringify({ status })),
+  },
   { weight: 2, arbitrary: fc.string({ maxLength: 8 }).map((name) => JSON.stringify({ name })) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom("/name", "/status", "/owner", "name").map((path) => JSON.stringify([{ op: "replace", path, value: "renamed" }])),
+    arbitrary: fc
+      .constantFrom("/name", "/status", "/owner", "name")
+      .map((path) => JSON.stringify([{ op: "replace", path, value: "renamed" }])),
   },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)) },
   { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
@@ -115,15 +166,27 @@ const json = (value: unknown) => JSON.stringify(value);
 
 /** Requests of the routes' own shapes (right method, content type and body kind), with arbitrary ids and values. */
 const wellFormedArb: fc.Arbitrary<RequestSpec> = fc.oneof(
-  fc
-    .record({ token: userArb, query: queryArb })
-    .map(({ token, query }) => ({ method: "GET", path: `/v2/images${query}`, token, contentType: "application/octet-stream", body: undefined })),
-  fc
-    .record({ token: userArb, name: fc.string({ maxLength: 8 }) })
-    .map(({ token, name }) => ({ method: "POST", path: "/v2/images", token, contentType: "application/json", body: json({ name }) })),
-  fc
-    .record({ token: userArb, id: idArb, method: fc.constantFrom("GET", "DELETE") })
-    .map(({ token, id, method }) => ({ method, path: `/v2/images/${id}`, token, contentType: undefined, body: undefined })),
+  fc.record({ token: userArb, query: queryArb }).map(({ token, query }) => ({
+    method: "GET",
+    path: `/v2/images${query}`,
+    token,
+    contentType: "application/octet-stream",
+    body: undefined,
+  })),
+  fc.record({ token: userArb, name: fc.string({ maxLength: 8 }) }).map(({ token, name }) => ({
+    method: "POST",
+    path: "/v2/images",
+    token,
+    contentType: "application/json",
+    body: json({ name }),
+  })),
+  fc.record({ token: userArb, id: idArb, method: fc.constantFrom("GET", "DELETE") }).map(({ token, id, method }) => ({
+    method,
+    path: `/v2/images/${id}`,
+    token,
+    contentType: undefined,
+    body: undefined,
+  })),
   fc
     .record({
       token: userArb,
@@ -138,9 +201,13 @@ const wellFormedArb: fc.Arbitrary<RequestSpec> = fc.oneof(
       contentType: PATCH_V21,
       body: json([{ op: "replace", path, value }]),
     })),
-  fc
-    .record({ token: userArb, id: idArb })
-    .map(({ token, id }) => ({ method: "GET", path: `/v2/images/${id}/members`, token, contentType: undefined, body: undefined })),
+  fc.record({ token: userArb, id: idArb }).map(({ token, id }) => ({
+    method: "GET",
+    path: `/v2/images/${id}/members`,
+    token,
+    contentType: undefined,
+    body: undefined,
+  })),
   fc.record({ token: userArb, id: idArb, member: accountArb }).map(({ token, id, member }) => ({
     method: "POST",
     path: `/v2/images/${id}/members`,
@@ -149,7 +216,12 @@ const wellFormedArb: fc.Arbitrary<RequestSpec> = fc.oneof(
     body: json({ member }),
   })),
   fc
-    .record({ token: userArb, id: idArb, member: accountArb, status: fc.constantFrom("accepted", "rejected", "pending", "nope") })
+    .record({
+      token: userArb,
+      id: idArb,
+      member: accountArb,
+      status: fc.constantFrom("accepted", "rejected", "pending", "nope"),
+    })
     .map(({ token, id, member, status }) => ({
       method: "PUT",
       path: `/v2/images/${id}/members/${encodeURIComponent(member)}`,
@@ -157,13 +229,15 @@ const wellFormedArb: fc.Arbitrary<RequestSpec> = fc.oneof(
       contentType: "application/json",
       body: json({ status }),
     })),
-  fc.record({ token: userArb, id: idArb, member: accountArb, method: fc.constantFrom("GET", "DELETE") }).map(({ token, id, member, method }) => ({
-    method,
-    path: `/v2/images/${id}/members/${encodeURIComponent(member)}`,
-    token,
-    contentType: undefined,
-    body: undefined,
-  })),
+  fc
+    .record({ token: userArb, id: idArb, member: accountArb, method: fc.constantFrom("GET", "DELETE") })
+    .map(({ token, id, member, method }) => ({
+      method,
+      path: `/v2/images/${id}/members/${encodeURIComponent(member)}`,
+      token,
+      contentType: undefined,
+      body: undefined,
+    })),
 );
 
 /** Anything at all: method, path, query, token, content type and body drawn independently. */
@@ -184,7 +258,10 @@ const arbitraryRequestArb: fc.Arbitrary<RequestSpec> = fc
     body: method === "GET" || method === "HEAD" || method === "get" ? undefined : body,
   }));
 
-const requestArb: fc.Arbitrary<RequestSpec> = fc.oneof({ weight: 4, arbitrary: wellFormedArb }, { weight: 1, arbitrary: arbitraryRequestArb });
+const requestArb: fc.Arbitrary<RequestSpec> = fc.oneof(
+  { weight: 4, arbitrary: wellFormedArb },
+  { weight: 1, arbitrary: arbitraryRequestArb },
+);
 
 /** The request for a spec, its `@image<n>@` placeholders replaced by the world's image ids. */
 function toRequest(spec: RequestSpec, world: SeededWorld): Request {
@@ -192,7 +269,11 @@ function toRequest(spec: RequestSpec, world: SeededWorld): Request {
   if (spec.token !== undefined) headers.set("x-auth-token", spec.token);
   if (spec.contentType !== undefined) headers.set("content-type", spec.contentType);
   const path = spec.path.replace(/@image(\d)@/g, (_, n: string) => world.imageIds[Number(n)] ?? "no-such-image");
-  return new Request(`http://glance.test${path}`, { method: spec.method, headers, ...(spec.body === undefined ? {} : { body: spec.body }) });
+  return new Request(`http://glance.test${path}`, {
+    method: spec.method,
+    headers,
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+  });
 }
 
 /** A world and the ids of its seeded images. */
@@ -207,7 +288,8 @@ async function seededWorld(store?: ImageSharingStore): Promise<SeededWorld> {
   let next = 0;
   const world = makeWorld({ newId: () => `id-${++next}`, memberQuota: 2, ...(store === undefined ? {} : { store }) });
   const imageIds: string[] = [];
-  for (const name of ["pending", "accepted", "rejected", "unshared"]) imageIds.push(await world.createImage("alice", name));
+  for (const name of ["pending", "accepted", "rejected", "unshared"])
+    imageIds.push(await world.createImage("alice", name));
   imageIds.push(await world.createImage("dave", "dave-own"));
   imageIds.push(await world.createImage("alice", "elsewhere", OTHER_REGION));
   for (const [index, id] of imageIds.slice(0, 3).entries()) {
@@ -223,8 +305,12 @@ async function stateOf(world: GlanceWorld): Promise<string> {
   const views: unknown[] = [];
   for (const user of [USERS.alice, USERS.bob, USERS.dave]) {
     const images = (await world.sharing.listImages(user, { region: "global", limit: 1000 }))._unsafeUnwrap().items;
-    const pending: unknown = (await world.sharing.listPendingShares(user, { region: "global", limit: 1000 }))._unsafeUnwrap();
-    const members = await Promise.all(images.map(async (image) => (await world.sharing.listMembers(user, { imageId: image.id }))._unsafeUnwrap()));
+    const pending: unknown = (
+      await world.sharing.listPendingShares(user, { region: "global", limit: 1000 })
+    )._unsafeUnwrap();
+    const members = await Promise.all(
+      images.map(async (image) => (await world.sharing.listMembers(user, { imageId: image.id }))._unsafeUnwrap()),
+    );
     const events = (await world.sharing.listEvents(user, { limit: 1000 }))._unsafeUnwrap().items.length;
     views.push({ images, pending, members, events });
   }
@@ -283,7 +369,8 @@ describe("the whole surface, fuzzed", () => {
         const response = await world.api.fetch(toRequest(spec, world));
         const text = await response.clone().text();
         expect(text).not.toContain("hunter2");
-        if (response.status >= 500) expect(JSON.parse(text)).toMatchObject({ error: { code: 503, type: "StorageFailure" } });
+        if (response.status >= 500)
+          expect(JSON.parse(text)).toMatchObject({ error: { code: 503, type: "StorageFailure" } });
         await checkAnswer(response);
       }),
     );

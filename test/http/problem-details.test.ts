@@ -2,7 +2,14 @@
 // members, the error's details as extension members, `status` details renamed, never a cause.
 
 import { readFile } from "node:fs/promises";
-import { ERROR_TYPES, type ErrorType, httpStatusOf, type SharingError, SharingErrors, toProblemDetails } from "cloud-image-sharing";
+import {
+  ERROR_TYPES,
+  type ErrorType,
+  httpStatusOf,
+  type SharingError,
+  SharingErrors,
+  toProblemDetails,
+} from "cloud-image-sharing";
 import { describe, expect, it } from "vitest";
 
 const secret = new Error("connect ECONNREFUSED 10.1.2.3:5432 (user billing_admin, password hunter2)");
@@ -92,13 +99,21 @@ describe("toProblemDetails (RFC 9457)", () => {
   it("the title depends on the error type only; the detail is the error's message (except StorageFailure)", () => {
     for (const samples of Object.values(SAMPLES)) {
       expect(new Set(samples.map((error) => toProblemDetails(error).title)).size).toBe(1);
-      for (const error of samples) if (error.type !== "StorageFailure") expect(toProblemDetails(error).detail).toBe(error.message);
+      for (const error of samples)
+        if (error.type !== "StorageFailure") expect(toProblemDetails(error).detail).toBe(error.message);
     }
   });
 
   it("carries each error's details as extension members, with `status` renamed `memberStatus`", () => {
     const project = (error: SharingError) => {
-      const { type: _type, title: _title, status: _status, detail: _detail, errorType: _errorType, ...extensions } = toProblemDetails(error);
+      const {
+        type: _type,
+        title: _title,
+        status: _status,
+        detail: _detail,
+        errorType: _errorType,
+        ...extensions
+      } = toProblemDetails(error);
       return extensions;
     };
     expect(project(SharingErrors.validation([{ path: ["imageId"], message: "empty" }]))).toEqual({
@@ -107,15 +122,25 @@ describe("toProblemDetails (RFC 9457)", () => {
     expect(project(SharingErrors.unknownRegion("XYZ"))).toEqual({ region: "XYZ" });
     expect(project(SharingErrors.imageNotFound("img-1"))).toEqual({ imageId: "img-1" });
     expect(project(SharingErrors.accountNotFound("100009"))).toEqual({ accountId: "100009" });
-    expect(project(SharingErrors.memberNotFound("img-1", "100002"))).toEqual({ imageId: "img-1", consumerAccountId: "100002" });
+    expect(project(SharingErrors.memberNotFound("img-1", "100002"))).toEqual({
+      imageId: "img-1",
+      consumerAccountId: "100002",
+    });
     expect(project(SharingErrors.forbiddenRole("cloudImages:admin", "img-1"))).toEqual({
       imageId: "img-1",
       reason: "role",
       requiredRole: "cloudImages:admin",
     });
-    expect(project(SharingErrors.forbiddenRole("cloudImages:observer"))).toEqual({ reason: "role", requiredRole: "cloudImages:observer" });
+    expect(project(SharingErrors.forbiddenRole("cloudImages:observer"))).toEqual({
+      reason: "role",
+      requiredRole: "cloudImages:observer",
+    });
     expect(project(SharingErrors.notOwner("img-1"))).toEqual({ imageId: "img-1", reason: "not-owner" });
-    expect(project(SharingErrors.notAccepted("img-1", "rejected"))).toEqual({ imageId: "img-1", reason: "not-accepted", memberStatus: "rejected" });
+    expect(project(SharingErrors.notAccepted("img-1", "rejected"))).toEqual({
+      imageId: "img-1",
+      reason: "not-accepted",
+      memberStatus: "rejected",
+    });
     expect(project(SharingErrors.selfShare("img-1"))).toEqual({ imageId: "img-1" });
     expect(project(SharingErrors.alreadyShared("img-1", "100002", "pending", false))).toEqual({
       imageId: "img-1",
@@ -130,7 +155,11 @@ describe("toProblemDetails (RFC 9457)", () => {
     });
     expect(project(SharingErrors.reshareRequired("img-1"))).toEqual({ imageId: "img-1" });
     expect(project(SharingErrors.memberQuotaExceeded("img-1", 2))).toEqual({ imageId: "img-1", quota: 2 });
-    expect(project(SharingErrors.regionMismatch("img-1", "IAD", "DFW"))).toEqual({ imageId: "img-1", imageRegion: "IAD", requestedRegion: "DFW" });
+    expect(project(SharingErrors.regionMismatch("img-1", "IAD", "DFW"))).toEqual({
+      imageId: "img-1",
+      imageRegion: "IAD",
+      requestedRegion: "DFW",
+    });
     expect(project(SharingErrors.concurrentModification("img-1"))).toEqual({ imageId: "img-1" });
     expect(project(SharingErrors.concurrentModification())).toEqual({});
     expect(project(SharingErrors.storageFailure(secret))).toEqual({ reason: "unavailable" });
@@ -142,7 +171,8 @@ describe("toProblemDetails (RFC 9457)", () => {
       const problem = toProblemDetails(error);
       const json = JSON.stringify(problem);
       expect(problem).not.toHaveProperty("cause");
-      for (const leak of ["ECONNREFUSED", "10.1.2.3", "billing_admin", "hunter2", "timed out after"]) expect(json).not.toContain(leak);
+      for (const leak of ["ECONNREFUSED", "10.1.2.3", "billing_admin", "hunter2", "timed out after"])
+        expect(json).not.toContain(leak);
     }
     expect(toProblemDetails(SharingErrors.storageTimeout(10, true)).detail).toMatch(/may or may not have been applied/);
     expect(toProblemDetails(SharingErrors.storageTimeout(10, false)).detail).not.toMatch(/may or may not/);

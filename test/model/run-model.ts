@@ -38,7 +38,11 @@ export type ModelCheckReport = {
  * call or the one after it. Try "after" on a fork of the oracle; adopt it if the service shows
  * it, else the service must show "before".
  */
-async function settleUnknownOutcome(world: World, apply: (model: ReturnType<typeof forkModel>) => void, adopt: () => void): Promise<boolean> {
+async function settleUnknownOutcome(
+  world: World,
+  apply: (model: ReturnType<typeof forkModel>) => void,
+  adopt: () => void,
+): Promise<boolean> {
   const fork = forkModel(world.model, cloneState);
   apply(fork);
   try {
@@ -89,7 +93,9 @@ function commandOf(op: Op, fault: Fault | undefined, report: ModelCheckReport): 
 export async function checkServiceAgainstModel(options: ModelCheckOptions): Promise<ModelCheckReport> {
   const report: ModelCheckReport = { sequences: 0, commands: 0, faults: 0, unknownApplied: 0, unknownNotApplied: 0 };
   const faults = options.faults === true;
-  const fault: fc.Arbitrary<Fault | undefined> = faults ? fc.option(faultArb, { nil: undefined, freq: 5 }) : fc.constant(undefined);
+  const fault: fc.Arbitrary<Fault | undefined> = faults
+    ? fc.option(faultArb, { nil: undefined, freq: 5 })
+    : fc.constant(undefined);
   const command = fc.tuple(fc.oneof(...opArbitraries()), fault).map(([op, f]) => commandOf(op, f, report));
   const commands = fc.commands([command], { maxCommands: options.maxCommands ?? 40, size: "max" });
   await fc.assert(

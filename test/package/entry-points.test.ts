@@ -22,7 +22,10 @@ const repo = fileURLToPath(new URL("../../", import.meta.url));
 const REQUIRED_PEERS = ["zod", "neverthrow"];
 const OPTIONAL_PEERS = ["fast-check", "pg", "@electric-sql/pglite"];
 
-type ExportsMap = Record<string, string | { import: { types: string; default: string }; require: { types: string; default: string } }>;
+type ExportsMap = Record<
+  string,
+  string | { import: { types: string; default: string }; require: { types: string; default: string } }
+>;
 type Manifest = { name: string; files: string[]; exports: ExportsMap };
 
 /** What a probe reports per sub-path: its export names, or the message it failed to load with. */
@@ -110,7 +113,10 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "cloud-image-sharing-package-"));
   built = join(root, "dist");
   await run(join(repo, "node_modules", ".bin", "tsup"), ["--no-dts", "--silent", "--out-dir", built], { cwd: repo });
-  await Promise.all([makePackage(join(root, "lean"), REQUIRED_PEERS), makePackage(join(root, "kit"), [...REQUIRED_PEERS, "fast-check"])]);
+  await Promise.all([
+    makePackage(join(root, "lean"), REQUIRED_PEERS),
+    makePackage(join(root, "kit"), [...REQUIRED_PEERS, "fast-check"]),
+  ]);
   const [leanEsm, leanCjs, kitEsm, kitCjs] = await Promise.all([
     probe(join(root, "lean"), "probe.mjs"),
     probe(join(root, "lean"), "probe.cjs"),
@@ -128,13 +134,25 @@ afterAll(async () => {
 describe("the built package, resolved by name through its exports map", () => {
   it("ESM import and CJS require of the main entry expose the same API, and it works, errors mapped to HTTP included", () => {
     const esm = namesOf(lean.esm.entries["cloud-image-sharing"]);
-    expect(esm).toEqual(expect.arrayContaining(["createImageSharing", "createInMemoryStore", "PrincipalSchema", "httpStatusOf", "toProblemDetails"]));
+    expect(esm).toEqual(
+      expect.arrayContaining([
+        "createImageSharing",
+        "createInMemoryStore",
+        "PrincipalSchema",
+        "httpStatusOf",
+        "toProblemDetails",
+      ]),
+    );
     expect(namesOf(lean.cjs.entries["cloud-image-sharing"])).toEqual(esm);
     for (const report of [lean.esm, lean.cjs]) {
       expect(report.scenario).toEqual({
         status: "pending",
         invalid: "ValidationError",
-        problem: expect.objectContaining({ status: 400, errorType: "ValidationError", type: expect.stringMatching(/ValidationError$/) }),
+        problem: expect.objectContaining({
+          status: 400,
+          errorType: "ValidationError",
+          type: expect.stringMatching(/ValidationError$/),
+        }),
       });
     }
   });
@@ -142,7 +160,9 @@ describe("the built package, resolved by name through its exports map", () => {
   it("the main entry loads without fast-check, pg or pglite installed, and never names them", async () => {
     // The lean install has no node_modules entry for the optional peers: the probes would fail to load otherwise.
     for (const peer of OPTIONAL_PEERS)
-      await expect(run(process.execPath, ["-e", `require.resolve(${JSON.stringify(peer)})`], { cwd: join(root, "lean") })).rejects.toThrow();
+      await expect(
+        run(process.execPath, ["-e", `require.resolve(${JSON.stringify(peer)})`], { cwd: join(root, "lean") }),
+      ).rejects.toThrow();
     for (const file of ["index.js", "index.cjs"]) {
       const code = await readFile(join(built, file), "utf8");
       for (const peer of OPTIONAL_PEERS) expect(code, `${file} references ${peer}`).not.toContain(`"${peer}`);
@@ -193,7 +213,10 @@ describe("the built package, resolved by name through its exports map", () => {
     const maps = (await filesUnder(built)).filter((f) => f.endsWith(".map"));
     expect(maps.length).toBeGreaterThan(0);
     for (const map of maps) {
-      const { sources, sourcesContent } = JSON.parse(await readFile(join(built, map), "utf8")) as { sources: string[]; sourcesContent?: unknown };
+      const { sources, sourcesContent } = JSON.parse(await readFile(join(built, map), "utf8")) as {
+        sources: string[];
+        sourcesContent?: unknown;
+      };
       expect(sourcesContent, map).toBeUndefined();
       // The fast-check guard of tsup.config.ts is generated code with no file of its own.
       for (const source of sources.filter((s) => s !== "fast-check-guard:fast-check")) {

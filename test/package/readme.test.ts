@@ -44,7 +44,8 @@ describe("README.md and docs/", () => {
   it("the shipped sources (src/, whose comments reach users through the .d.ts and source maps) cite no specification either", async () => {
     const files = (await readdir(join(repo, "src"), { recursive: true })).filter((f) => f.endsWith(".ts"));
     const citing: string[] = [];
-    for (const file of files) if (/\bSPEC\b|\bDESIGN\b|shared\//.test(await read(join("src", file)))) citing.push(`src/${file}`);
+    for (const file of files)
+      if (/\bSPEC\b|\bDESIGN\b|shared\//.test(await read(join("src", file)))) citing.push(`src/${file}`);
     expect(citing).toEqual([]);
   });
 
@@ -59,7 +60,9 @@ describe("README.md and docs/", () => {
         expect(existsSync(join(repo, path)), `${rule}: ${path}`).toBe(true);
         const source = path.endsWith("/") ? "" : await read(path);
         for (const [, name] of names.matchAll(/`([A-Za-z_]+)`/g))
-          expect(source, `${rule}: ${path} declares ${name}`).toMatch(new RegExp(`((function|const|type|interface) ${name}\\b)|(\\b${name}\\??:)`));
+          expect(source, `${rule}: ${path} declares ${name}`).toMatch(
+            new RegExp(`((function|const|type|interface) ${name}\\b)|(\\b${name}\\??:)`),
+          );
       }
       const tests = [...provenBy.matchAll(/`(test\/[^`]+)`/g)].map((m) => m[1] ?? "");
       expect(tests.length, `${rule} names a test`).toBeGreaterThan(0);

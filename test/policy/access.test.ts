@@ -5,7 +5,12 @@ import { aMember, anImage, EARLIER, NOW, who } from "./fixtures.js";
 describe("policy/access: authorizeOnImage", () => {
   const image = anImage("A");
   const member = aMember(image, "B");
-  const facts = (accountId: string, roles: string[], ownMember = accountId === "B" ? member : null, present = true) => ({
+  const facts = (
+    accountId: string,
+    roles: string[],
+    ownMember = accountId === "B" ? member : null,
+    present = true,
+  ) => ({
     principal: who(accountId, roles),
     imageId: image.id,
     image: present ? image : null,
@@ -23,8 +28,13 @@ describe("policy/access: authorizeOnImage", () => {
   it("R18: an expired share is no relation: ImageNotFound, exactly like a missing image", () => {
     const expired = facts("B", ["admin"], aMember(image, "B", "accepted", EARLIER));
     const missing = facts("A", ["admin"], null, false);
-    expect(authorizeOnImage(expired, "read", "any")._unsafeUnwrapErr()).toEqual(authorizeOnImage(missing, "read", "any")._unsafeUnwrapErr());
-    expect(authorizeAsMember(expired, "acceptImage")._unsafeUnwrapErr()).toMatchObject({ type: "ImageNotFound", imageId: image.id });
+    expect(authorizeOnImage(expired, "read", "any")._unsafeUnwrapErr()).toEqual(
+      authorizeOnImage(missing, "read", "any")._unsafeUnwrapErr(),
+    );
+    expect(authorizeAsMember(expired, "acceptImage")._unsafeUnwrapErr()).toMatchObject({
+      type: "ImageNotFound",
+      imageId: image.id,
+    });
   });
 
   it("R8: a visible image but too weak a role is Forbidden reason 'role', naming the role and the image", () => {
@@ -51,7 +61,10 @@ describe("policy/access: authorizeOnImage", () => {
   });
 
   it("R9: on success it returns the image and the relation", () => {
-    expect(authorizeOnImage(facts("A", ["observer"]), "read", "any")._unsafeUnwrap()).toEqual({ image, relation: { kind: "owner" } });
+    expect(authorizeOnImage(facts("A", ["observer"]), "read", "any")._unsafeUnwrap()).toEqual({
+      image,
+      relation: { kind: "owner" },
+    });
     expect(authorizeAsMember(facts("B", ["admin"]), "acceptImage")._unsafeUnwrap()).toEqual({ image, member });
     expect(authorizeOnImage(facts("A", ["admin"]), "deleteImage", "owner").isOk()).toBe(true);
   });

@@ -12,7 +12,15 @@ export const LATER = "2026-03-01T00:00:00.000Z";
 
 /** An image owned by account `owner` in IAD. */
 export function anImage(owner = "100001", id = "img-1"): Image {
-  return { id, ownerAccountId: owner, name: "golden", region: "IAD", sizeBytes: 10, createdAt: EARLIER, updatedAt: EARLIER };
+  return {
+    id,
+    ownerAccountId: owner,
+    name: "golden",
+    region: "IAD",
+    sizeBytes: 10,
+    createdAt: EARLIER,
+    updatedAt: EARLIER,
+  };
 }
 
 /** The member record of `consumer` on `image`, optionally expiring at `expiresAt`. */
@@ -33,6 +41,14 @@ export function who(accountId: string, roles: string[]): Principal {
 }
 
 /** A stored sharing policy of `accountId`. */
-export function aPolicy(accountId: string, lists: { autoAcceptFrom?: string[]; blockFrom?: string[] } = {}): SharingPolicy {
-  return { accountId, autoAcceptFrom: lists.autoAcceptFrom ?? [], blockFrom: lists.blockFrom ?? [], updatedAt: EARLIER };
+export function aPolicy(
+  accountId: string,
+  lists: { autoAcceptFrom?: string[]; blockFrom?: string[] } = {},
+): SharingPolicy {
+  return {
+    accountId,
+    autoAcceptFrom: lists.autoAcceptFrom ?? [],
+    blockFrom: lists.blockFrom ?? [],
+    updatedAt: EARLIER,
+  };
 }

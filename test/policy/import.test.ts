@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type Catalog, checkCatalog, MAX_IMPORT_ISSUES, memberKey, type StoredCatalogFacts } from "../../src/policy/import.js";
+import {
+  type Catalog,
+  checkCatalog,
+  MAX_IMPORT_ISSUES,
+  memberKey,
+  type StoredCatalogFacts,
+} from "../../src/policy/import.js";
 import { aMember, anImage } from "./fixtures.js";
 
 // The rules a bulk-imported catalog keeps (issue 10), decided on plain values: the Postgres
@@ -17,7 +23,13 @@ const catalog = (over: Partial<Catalog>): Catalog => ({
 
 describe("checkCatalog", () => {
   it("accepts a catalog that keeps every rule", () => {
-    expect(checkCatalog(catalog({ members: [aMember(image, "100002"), aMember(image, "100003", "accepted")] }), nothingStored, rules)).toEqual([]);
+    expect(
+      checkCatalog(
+        catalog({ members: [aMember(image, "100002"), aMember(image, "100003", "accepted")] }),
+        nothingStored,
+        rules,
+      ),
+    ).toEqual([]);
   });
 
   it("names every broken rule with the path of the offending entry", () => {
@@ -57,7 +69,10 @@ describe("checkCatalog", () => {
     const storedImage = anImage("100001", "img-stored");
     expect(checkCatalog(catalog({ images: [], members: [aMember(storedImage, "200001")] }), stored, rules)).toEqual([]);
     const issues = checkCatalog(
-      catalog({ images: [storedImage], members: [aMember(storedImage, "100002"), aMember(storedImage, "100003"), aMember(storedImage, "100004")] }),
+      catalog({
+        images: [storedImage],
+        members: [aMember(storedImage, "100002"), aMember(storedImage, "100003"), aMember(storedImage, "100004")],
+      }),
       stored,
       rules,
     );

@@ -1,5 +1,12 @@
 import type { MemberStatus } from "cloud-image-sharing";
-import { canTransition, decideAccept, decideReject, decideShare, decideUnshare, type ShareFacts } from "cloud-image-sharing/policy";
+import {
+  canTransition,
+  decideAccept,
+  decideReject,
+  decideShare,
+  decideUnshare,
+  type ShareFacts,
+} from "cloud-image-sharing/policy";
 import { describe, expect, it } from "vitest";
 import { aMember, anImage, aPolicy, EARLIER, LATER, NOW, who } from "./fixtures.js";
 
@@ -26,7 +33,9 @@ function shareFacts(overrides: Partial<ShareFacts> = {}): ShareFacts {
 describe("policy/membership: the member state machine", () => {
   it("R5: canTransition allows pending→accepted, pending→rejected, accepted→rejected and nothing else", () => {
     const statuses: MemberStatus[] = ["pending", "accepted", "rejected"];
-    const allowed = statuses.flatMap((from) => statuses.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`));
+    const allowed = statuses.flatMap((from) =>
+      statuses.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`),
+    );
     expect(allowed).toEqual(["pending->accepted", "pending->rejected", "accepted->rejected"]);
   });
 
@@ -36,14 +45,29 @@ describe("policy/membership: the member state machine", () => {
     expect(decision.value).toEqual(member);
     expect(decision.change).toEqual({
       putMembers: [member],
-      events: [{ type: "ImageShared", imageId: image.id, ownerAccountId: "A", consumerAccountId: "B", actorAccountId: "A", actorUserId: "u1" }],
+      events: [
+        {
+          type: "ImageShared",
+          imageId: image.id,
+          ownerAccountId: "A",
+          consumerAccountId: "B",
+          actorAccountId: "A",
+          actorUserId: "u1",
+        },
+      ],
     });
   });
 
   it("R10/R5/R11: decideShare refuses self, unknown accounts, existing members and a full image, in that order", () => {
     const err = (o: Partial<ShareFacts>) => decideShare(shareFacts(o))._unsafeUnwrapErr();
-    expect(err({ consumerAccountId: "A", consumerExists: false })).toMatchObject({ type: "SelfShare", imageId: image.id });
-    expect(err({ consumerExists: false, existingMember: aMember(image, "B") })).toMatchObject({ type: "AccountNotFound", accountId: "B" });
+    expect(err({ consumerAccountId: "A", consumerExists: false })).toMatchObject({
+      type: "SelfShare",
+      imageId: image.id,
+    });
+    expect(err({ consumerExists: false, existingMember: aMember(image, "B") })).toMatchObject({
+      type: "AccountNotFound",
+      accountId: "B",
+    });
     expect(err({ existingMember: aMember(image, "B", "rejected"), memberCount: 2 })).toEqual({
       type: "AlreadyShared",
       message: `image ${image.id} is already shared with account B (status: rejected); remove the member before sharing again`,
@@ -52,15 +76,41 @@ describe("policy/membership: the member state machine", () => {
       status: "rejected",
     });
     expect(err({ memberCount: 2 })).toMatchObject({ type: "MemberQuotaExceeded", imageId: image.id, quota: 2 });
-    expect(err({ principal: who("A", ["observer"]) })).toMatchObject({ type: "Forbidden", reason: "role", requiredRole: "cloudImages:creator" });
+    expect(err({ principal: who("A", ["observer"]) })).toMatchObject({
+      type: "Forbidden",
+      reason: "role",
+      requiredRole: "cloudImages:creator",
+    });
   });
 
   it("R17: a producer in the consumer's autoAcceptFrom gets an accepted member, ImageShared then ShareAccepted byPolicy with no acting user", () => {
-    const decision = decideShare(shareFacts({ consumerPolicy: aPolicy("B", { autoAcceptFrom: ["A"] }) }))._unsafeUnwrap();
-    expect(decision.value).toEqual({ imageId: image.id, consumerAccountId: "B", status: "accepted", createdAt: NOW, updatedAt: NOW });
+    const decision = decideShare(
+      shareFacts({ consumerPolicy: aPolicy("B", { autoAcceptFrom: ["A"] }) }),
+    )._unsafeUnwrap();
+    expect(decision.value).toEqual({
+      imageId: image.id,
+      consumerAccountId: "B",
+      status: "accepted",
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
     expect(decision.change?.events).toEqual([
-      { type: "ImageShared", imageId: image.id, ownerAccountId: "A", consumerAccountId: "B", actorAccountId: "A", actorUserId: "u1" },
-      { type: "ShareAccepted", imageId: image.id, ownerAccountId: "A", consumerAccountId: "B", actorAccountId: "B", byPolicy: true },
+      {
+        type: "ImageShared",
+        imageId: image.id,
+        ownerAccountId: "A",
+        consumerAccountId: "B",
+        actorAccountId: "A",
+        actorUserId: "u1",
+      },
+      {
+        type: "ShareAccepted",
+        imageId: image.id,
+        ownerAccountId: "A",
+        consumerAccountId: "B",
+        actorAccountId: "B",
+        byPolicy: true,
+      },
     ]);
   });
 
@@ -69,9 +119,11 @@ describe("policy/membership: the member state machine", () => {
     const unknown = decideShare(shareFacts({ consumerExists: false }));
     expect(blocked._unsafeUnwrapErr()).toEqual(unknown._unsafeUnwrapErr());
     // A policy about other producers changes nothing for A.
-    expect(decideShare(shareFacts({ consumerPolicy: aPolicy("B", { blockFrom: ["X"], autoAcceptFrom: ["Y"] }) }))._unsafeUnwrap().value.status).toBe(
-      "pending",
-    );
+    expect(
+      decideShare(
+        shareFacts({ consumerPolicy: aPolicy("B", { blockFrom: ["X"], autoAcceptFrom: ["Y"] }) }),
+      )._unsafeUnwrap().value.status,
+    ).toBe("pending");
   });
 
   it("R18: decideShare carries expiresAt onto the member and its ImageShared event; expiresAt not later than now is a ValidationError first", () => {
@@ -88,7 +140,9 @@ describe("policy/membership: the member state machine", () => {
     expect(decision.change?.events[0]).toMatchObject({ type: "ImageShared", expiresAt: LATER });
     for (const expiresAt of [NOW, EARLIER]) {
       // Even with every other error present, the input is refused first (section 5).
-      expect(decideShare(shareFacts({ expiresAt, image: null, principal: who("A", []) }))._unsafeUnwrapErr()).toMatchObject({
+      expect(
+        decideShare(shareFacts({ expiresAt, image: null, principal: who("A", []) }))._unsafeUnwrapErr(),
+      ).toMatchObject({
         type: "ValidationError",
         issues: [{ path: ["expiresAt"], message: "expiresAt must be later than now" }],
       });
@@ -96,8 +150,16 @@ describe("policy/membership: the member state machine", () => {
   });
 
   it("R18: an existing expired member is AlreadyShared with expired: true", () => {
-    const err = decideShare(shareFacts({ existingMember: aMember(image, "B", "accepted", EARLIER) }))._unsafeUnwrapErr();
-    expect(err).toMatchObject({ type: "AlreadyShared", imageId: image.id, consumerAccountId: "B", status: "accepted", expired: true });
+    const err = decideShare(
+      shareFacts({ existingMember: aMember(image, "B", "accepted", EARLIER) }),
+    )._unsafeUnwrapErr();
+    expect(err).toMatchObject({
+      type: "AlreadyShared",
+      imageId: image.id,
+      consumerAccountId: "B",
+      status: "accepted",
+      expired: true,
+    });
     expect(err.message).toContain("expired");
     const live = decideShare(shareFacts({ existingMember: aMember(image, "B", "accepted", LATER) }))._unsafeUnwrapErr();
     expect(live).not.toHaveProperty("expired");
@@ -121,7 +183,9 @@ describe("policy/membership: the member state machine", () => {
       imageId: image.id,
       consumerAccountId: "B",
     });
-    expect(decideUnshare({ ...base, principal: owner, existingMember: aMember(image, "B") })._unsafeUnwrapErr()).toMatchObject({
+    expect(
+      decideUnshare({ ...base, principal: owner, existingMember: aMember(image, "B") })._unsafeUnwrapErr(),
+    ).toMatchObject({
       type: "Forbidden",
       reason: "role",
       requiredRole: "cloudImages:admin",
@@ -140,9 +204,20 @@ describe("policy/membership: the member state machine", () => {
 
     it("R2: accepting a pending share makes it accepted, stamped now, with ShareAccepted", () => {
       const decision = decideAccept(facts("pending"))._unsafeUnwrap();
-      expect(decision.value).toMatchObject({ status: "accepted", updatedAt: NOW, createdAt: aMember(image, "B").createdAt });
+      expect(decision.value).toMatchObject({
+        status: "accepted",
+        updatedAt: NOW,
+        createdAt: aMember(image, "B").createdAt,
+      });
       expect(decision.change?.events).toEqual([
-        { type: "ShareAccepted", imageId: image.id, ownerAccountId: "A", consumerAccountId: "B", actorAccountId: "B", actorUserId: "u1" },
+        {
+          type: "ShareAccepted",
+          imageId: image.id,
+          ownerAccountId: "A",
+          consumerAccountId: "B",
+          actorAccountId: "B",
+          actorUserId: "u1",
+        },
       ]);
     });
 
@@ -155,18 +230,33 @@ describe("policy/membership: the member state machine", () => {
     });
 
     it("R14: repeats are idempotent: the current member and no change", () => {
-      expect(decideAccept(facts("accepted"))._unsafeUnwrap()).toEqual({ value: aMember(image, "B", "accepted"), change: null });
-      expect(decideReject(facts("rejected"))._unsafeUnwrap()).toEqual({ value: aMember(image, "B", "rejected"), change: null });
+      expect(decideAccept(facts("accepted"))._unsafeUnwrap()).toEqual({
+        value: aMember(image, "B", "accepted"),
+        change: null,
+      });
+      expect(decideReject(facts("rejected"))._unsafeUnwrap()).toEqual({
+        value: aMember(image, "B", "rejected"),
+        change: null,
+      });
     });
 
     it("R5: accepting a rejected share is ReshareRequired", () => {
-      expect(decideAccept(facts("rejected"))._unsafeUnwrapErr()).toMatchObject({ type: "ReshareRequired", imageId: image.id });
+      expect(decideAccept(facts("rejected"))._unsafeUnwrapErr()).toMatchObject({
+        type: "ReshareRequired",
+        imageId: image.id,
+      });
     });
 
     it("R18: an expired share can be neither accepted nor rejected: ImageNotFound; an unexpired one keeps expiresAt", () => {
       for (const status of ["pending", "accepted", "rejected"] as const) {
-        expect(decideAccept(facts(status, NOW))._unsafeUnwrapErr()).toMatchObject({ type: "ImageNotFound", imageId: image.id });
-        expect(decideReject(facts(status, NOW))._unsafeUnwrapErr()).toMatchObject({ type: "ImageNotFound", imageId: image.id });
+        expect(decideAccept(facts(status, NOW))._unsafeUnwrapErr()).toMatchObject({
+          type: "ImageNotFound",
+          imageId: image.id,
+        });
+        expect(decideReject(facts(status, NOW))._unsafeUnwrapErr()).toMatchObject({
+          type: "ImageNotFound",
+          imageId: image.id,
+        });
       }
       const accepted = decideAccept(facts("pending", LATER))._unsafeUnwrap();
       expect(accepted.value).toMatchObject({ status: "accepted", expiresAt: LATER, expired: false });

@@ -1,5 +1,11 @@
 import type { MemberStatus } from "cloud-image-sharing";
-import { checkBootRegion, checkMemberQuota, checkRegionKnown, DEFAULT_MEMBER_QUOTA, decideBoot } from "cloud-image-sharing/policy";
+import {
+  checkBootRegion,
+  checkMemberQuota,
+  checkRegionKnown,
+  DEFAULT_MEMBER_QUOTA,
+  decideBoot,
+} from "cloud-image-sharing/policy";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { aMember, anImage, LATER, NOW, who } from "./fixtures.js";
@@ -14,7 +20,8 @@ describe("policy/quota", () => {
       fc.property(fc.nat(300), fc.nat(300), (count, quota) => {
         const result = checkMemberQuota("img-1", count, quota);
         expect(result.isOk()).toBe(count < quota);
-        if (result.isErr()) expect(result.error).toMatchObject({ type: "MemberQuotaExceeded", imageId: "img-1", quota });
+        if (result.isErr())
+          expect(result.error).toMatchObject({ type: "MemberQuotaExceeded", imageId: "img-1", quota });
       }),
       { numRuns: 200 },
     );
@@ -76,6 +83,9 @@ describe("policy/boot: decideBoot", () => {
 
   it("R9/R18: a stranger, and a consumer whose share expired, get ImageNotFound", () => {
     expect(boot("C", null)._unsafeUnwrapErr()).toMatchObject({ type: "ImageNotFound", imageId: image.id });
-    expect(boot("B", "accepted", "IAD", NOW)._unsafeUnwrapErr()).toMatchObject({ type: "ImageNotFound", imageId: image.id });
+    expect(boot("B", "accepted", "IAD", NOW)._unsafeUnwrapErr()).toMatchObject({
+      type: "ImageNotFound",
+      imageId: image.id,
+    });
   });
 });

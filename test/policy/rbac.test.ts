@@ -65,8 +65,12 @@ describe("policy/rbac", () => {
     const none = requireRole(who("1", ["cloudimages:admin", "acme:ops"]), "read")._unsafeUnwrapErr();
     expect(none).toMatchObject({ type: "Forbidden", reason: "role", requiredRole: "cloudImages:observer" });
     expect(none.message).toMatch(/none of your roles is one this service knows/);
-    expect(requireRole(who("1", []), "read")._unsafeUnwrapErr().message).toMatch(/none of your roles is one this service knows/);
-    expect(requireRole(who("1", ["observer"]), "deleteImage")._unsafeUnwrapErr().message).not.toMatch(/none of your roles/);
+    expect(requireRole(who("1", []), "read")._unsafeUnwrapErr().message).toMatch(
+      /none of your roles is one this service knows/,
+    );
+    expect(requireRole(who("1", ["observer"]), "deleteImage")._unsafeUnwrapErr().message).not.toMatch(
+      /none of your roles/,
+    );
   });
 
   it("SPEC 3: withMappedRoles adds the built-in role of each mapped host role, and leaves the principal alone otherwise", () => {

@@ -7,7 +7,11 @@ describe("policy/sharing-policy (R17)", () => {
 
   it("R17: trustsProducer and isBlocked read the lists; no policy trusts and blocks nobody", () => {
     const policy = aPolicy("B", { autoAcceptFrom: ["A"], blockFrom: ["X"] });
-    expect([trustsProducer(policy, "A"), trustsProducer(policy, "X"), trustsProducer(null, "A")]).toEqual([true, false, false]);
+    expect([trustsProducer(policy, "A"), trustsProducer(policy, "X"), trustsProducer(null, "A")]).toEqual([
+      true,
+      false,
+      false,
+    ]);
     expect([isBlocked(policy, "X"), isBlocked(policy, "A"), isBlocked(null, "X")]).toEqual([true, false, false]);
     expect(emptySharingPolicy("B")).toEqual({ accountId: "B", autoAcceptFrom: [], blockFrom: [], updatedAt: null });
   });
@@ -29,8 +33,14 @@ describe("policy/sharing-policy (R17)", () => {
 
   it("R17: setting what is already there records nothing", () => {
     const current = aPolicy("B", { autoAcceptFrom: ["A"] });
-    expect(decideSetPolicy(admin, current, { autoAcceptFrom: ["A"] }, NOW)._unsafeUnwrap()).toEqual({ policy: current, event: null });
-    expect(decideSetPolicy(admin, null, {}, NOW)._unsafeUnwrap()).toEqual({ policy: emptySharingPolicy("B"), event: null });
+    expect(decideSetPolicy(admin, current, { autoAcceptFrom: ["A"] }, NOW)._unsafeUnwrap()).toEqual({
+      policy: current,
+      event: null,
+    });
+    expect(decideSetPolicy(admin, null, {}, NOW)._unsafeUnwrap()).toEqual({
+      policy: emptySharingPolicy("B"),
+      event: null,
+    });
   });
 
   it("R17: listing an account in both lists, or itself, is a ValidationError naming each offending entry", () => {
@@ -49,7 +59,9 @@ describe("policy/sharing-policy (R17)", () => {
   });
 
   it("R17/R8: setting a policy needs at least cloudImages:admin", () => {
-    expect(decideSetPolicy(who("B", ["cloudImages:creator"]), null, { blockFrom: ["A"] }, NOW)._unsafeUnwrapErr()).toMatchObject({
+    expect(
+      decideSetPolicy(who("B", ["cloudImages:creator"]), null, { blockFrom: ["A"] }, NOW)._unsafeUnwrapErr(),
+    ).toMatchObject({
       type: "Forbidden",
       reason: "role",
       requiredRole: "cloudImages:admin",

@@ -40,8 +40,14 @@ describe("policy/visibility", () => {
 
   it("R18: memberAt flags an expiring member expired or not at now, and leaves a lasting one without the flag", () => {
     expect(memberAt(aMember(image, "B"), NOW)).toEqual(aMember(image, "B"));
-    expect(memberAt(aMember(image, "B", "accepted", NOW), NOW)).toEqual({ ...aMember(image, "B", "accepted", NOW), expired: true });
-    expect(memberAt(aMember(image, "B", "accepted", LATER), NOW)).toEqual({ ...aMember(image, "B", "accepted", LATER), expired: false });
+    expect(memberAt(aMember(image, "B", "accepted", NOW), NOW)).toEqual({
+      ...aMember(image, "B", "accepted", NOW),
+      expired: true,
+    });
+    expect(memberAt(aMember(image, "B", "accepted", LATER), NOW)).toEqual({
+      ...aMember(image, "B", "accepted", LATER),
+      expired: false,
+    });
     // A stale flag from storage is recomputed, never trusted.
     expect(memberAt({ ...aMember(image, "B"), expired: true }, NOW)).toEqual(aMember(image, "B"));
   });

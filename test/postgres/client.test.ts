@@ -81,7 +81,9 @@ describe("fromPgPool", () => {
     await expect(fromPgPool(pool).transaction((tx) => tx.query("UPDATE x"))).rejects.toMatchObject({ code: "XX000" });
     expect(log.at(-1)).toBe("release(destroy: rollback failed)");
     const begin = fakePool({ failOn: "BEGIN", brokenRollback: true });
-    await expect(fromPgPool(begin.pool).transaction((tx) => tx.query("SELECT 1"))).rejects.toMatchObject({ code: "XX000" });
+    await expect(fromPgPool(begin.pool).transaction((tx) => tx.query("SELECT 1"))).rejects.toMatchObject({
+      code: "XX000",
+    });
     expect(begin.log).toEqual(["BEGIN", "ROLLBACK", "release(destroy: rollback failed)"]);
   });
 
@@ -92,26 +94,33 @@ describe("fromPgPool", () => {
   });
 });
 
-describe.runIf(DATABASE_URL !== undefined)("fromPgPool on a real server: a FATAL right behind a ReadyForQuery (issue 8 item 3)", () => {
-  const child = fileURLToPath(new URL("./pool-fault/child.ts", import.meta.url));
-  const run = (mode: "fixed" | "naive") =>
-    spawnSync(process.execPath, ["--import", "tsx", child, mode], { encoding: "utf8", env: process.env, timeout: 60_000 });
+describe.runIf(DATABASE_URL !== undefined)(
+  "fromPgPool on a real server: a FATAL right behind a ReadyForQuery (issue 8 item 3)",
+  () => {
+    const child = fileURLToPath(new URL("./pool-fault/child.ts", import.meta.url));
+    const run = (mode: "fixed" | "naive") =>
+      spawnSync(process.execPath, ["--import", "tsx", child, mode], {
+        encoding: "utf8",
+        env: process.env,
+        timeout: 60_000,
+      });
 
-  it("R15: the connection handed to a waiting transaction dies in the same chunk; the host process survives and the pool recovers", () => {
-    const result = run("fixed");
-    expect(result.status, result.stderr).toBe(0);
-    const outcome = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
-    expect(outcome.first).toEqual({ ok: true, rows: 1 });
-    expect(outcome.second).toMatchObject({ ok: false, error: expect.stringContaining("terminating connection") });
-    expect(outcome.after).toEqual({ ok: true, value: 3 });
-  });
+    it("R15: the connection handed to a waiting transaction dies in the same chunk; the host process survives and the pool recovers", () => {
+      const result = run("fixed");
+      expect(result.status, result.stderr).toBe(0);
+      const outcome = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
+      expect(outcome.first).toEqual({ ok: true, rows: 1 });
+      expect(outcome.second).toMatchObject({ ok: false, error: expect.stringContaining("terminating connection") });
+      expect(outcome.after).toEqual({ ok: true, value: 3 });
+    });
 
-  it("the proxy reproduces the crash: 0.1's wrapper (listener attached after `await pool.connect()`) dies of an uncaught error", () => {
-    const result = run("naive");
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/terminating connection due to administrator command|57P01/);
-  });
-});
+    it("the proxy reproduces the crash: 0.1's wrapper (listener attached after `await pool.connect()`) dies of an uncaught error", () => {
+      const result = run("naive");
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/terminating connection due to administrator command|57P01/);
+    });
+  },
+);
 
 describe("PGlite: seams", () => {
   let db: TestDatabase;
@@ -132,8 +141,12 @@ describe("PGlite: seams", () => {
     });
     expect(okOrThrow(await migrate(scripted.client, { schema: db.freshSchemaName() })).applied).toEqual([1, 2]);
     expect(raced).toBe(true);
-    scripted.inject(({ text }) => (text.startsWith("CREATE SCHEMA") ? sqlError("42501", "permission denied") : undefined));
-    expect((await migrate(scripted.client, { schema: db.freshSchemaName() }))._unsafeUnwrapErr().cause).toMatchObject({ code: "42501" });
+    scripted.inject(({ text }) =>
+      text.startsWith("CREATE SCHEMA") ? sqlError("42501", "permission denied") : undefined,
+    );
+    expect((await migrate(scripted.client, { schema: db.freshSchemaName() }))._unsafeUnwrapErr().cause).toMatchObject({
+      code: "42501",
+    });
   });
 
   it("without a schema option, migrate and the store use the connection's search_path", async () => {
@@ -145,10 +158,19 @@ describe("PGlite: seams", () => {
       const store = createPostgresStore({ client: db.client });
       okOrThrow(await store.addAccounts(ACCOUNT_ENTRIES));
       const image = imageOf("img-search-path");
-      okOrThrow(await store.commit({ imageId: image.id, expectedVersion: null, image, events: [eventOf("ImageCreated", image)] }));
+      okOrThrow(
+        await store.commit({
+          imageId: image.id,
+          expectedVersion: null,
+          image,
+          events: [eventOf("ImageCreated", image)],
+        }),
+      );
       const { rows } = await db.client.query(`SELECT count(*)::int AS n FROM "${schema}".images`);
       expect(rows[0]).toEqual({ n: 1 });
-      expect(okOrThrow(await store.listEvents({ accountId: image.ownerAccountId, after: null, limit: 10 }))).toHaveLength(1);
+      expect(
+        okOrThrow(await store.listEvents({ accountId: image.ownerAccountId, after: null, limit: 10 })),
+      ).toHaveLength(1);
     } finally {
       await db.client.query("RESET search_path");
     }

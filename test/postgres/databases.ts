@@ -1,5 +1,12 @@
 import { PGlite } from "@electric-sql/pglite";
-import { createPostgresStore, fromPGlite, fromPgPool, migrate, type PostgresStore, type SqlClient } from "cloud-image-sharing/postgres";
+import {
+  createPostgresStore,
+  fromPGlite,
+  fromPgPool,
+  migrate,
+  type PostgresStore,
+  type SqlClient,
+} from "cloud-image-sharing/postgres";
 import type { Result } from "neverthrow";
 import pg from "pg";
 
@@ -24,9 +31,15 @@ export type TestDatabase = {
 export const DATABASE_URL = process.env.DATABASE_URL;
 
 /** The targets of a test file: PGlite always, the server when DATABASE_URL is set. */
-export const TARGETS: readonly { readonly name: string; readonly isServer: boolean; readonly open: () => Promise<TestDatabase> }[] = [
+export const TARGETS: readonly {
+  readonly name: string;
+  readonly isServer: boolean;
+  readonly open: () => Promise<TestDatabase>;
+}[] = [
   { name: "PGlite", isServer: false, open: openPglite },
-  ...(DATABASE_URL === undefined ? [] : [{ name: "postgres server", isServer: true, open: () => openServer(DATABASE_URL) }]),
+  ...(DATABASE_URL === undefined
+    ? []
+    : [{ name: "postgres server", isServer: true, open: () => openServer(DATABASE_URL) }]),
 ];
 
 const runTag = `${process.pid.toString(36)}_${Date.now().toString(36)}`;
@@ -50,7 +63,13 @@ export async function openPglite(): Promise<TestDatabase> {
   const db = new PGlite();
   await db.waitReady;
   const names = schemaNamer("lite");
-  return { name: "PGlite", client: fromPGlite(db), isServer: false, freshSchemaName: names.next, close: () => db.close() };
+  return {
+    name: "PGlite",
+    client: fromPGlite(db),
+    isServer: false,
+    freshSchemaName: names.next,
+    close: () => db.close(),
+  };
 }
 
 /** A pool on the server at `url`; closing drops every schema it created. */

@@ -17,7 +17,16 @@ describe("driver types", () => {
   });
 
   it("no file of src/postgres imports pg or @electric-sql/pglite, not even a type", () => {
-    for (const file of ["client.ts", "index.ts", "store.ts", "import.ts", "reads.ts", "commit.ts", "migrations.ts", "open.ts"]) {
+    for (const file of [
+      "client.ts",
+      "index.ts",
+      "store.ts",
+      "import.ts",
+      "reads.ts",
+      "commit.ts",
+      "migrations.ts",
+      "open.ts",
+    ]) {
       const text = readFileSync(new URL(`../../src/postgres/${file}`, import.meta.url), "utf8");
       // Code lines only: the TSDoc examples show the host importing its driver.
       const code = text

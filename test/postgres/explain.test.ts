@@ -30,7 +30,10 @@ function nodesOf(plan: PlanNode): PlanNode[] {
 
 /** The plan of one recorded statement, as the planner chooses it for these parameters (`analyze`: also run it and count rows). */
 async function planOf(db: TestDatabase, statement: RecordedStatement, analyze = false): Promise<PlanNode[]> {
-  const { rows } = await db.client.query(`EXPLAIN (${analyze ? "ANALYZE, " : ""}FORMAT JSON) ${statement.text}`, statement.params);
+  const { rows } = await db.client.query(
+    `EXPLAIN (${analyze ? "ANALYZE, " : ""}FORMAT JSON) ${statement.text}`,
+    statement.params,
+  );
   const json: unknown = (rows[0] as SqlRow)["QUERY PLAN"];
   const parsed = (typeof json === "string" ? JSON.parse(json) : json) as [{ Plan: PlanNode }];
   return nodesOf(parsed[0].Plan);
@@ -70,7 +73,8 @@ for (const target of TARGETS) {
       {
         name: "readImageFacts: share facts (consumer's member, existence, policy, member count)",
         indexes: ["images_pkey", "members_pkey", "accounts_pkey", "sharing_policies_pkey"],
-        call: () => store.readImageFacts({ imageId: someImage, accountId: "acct-0107", consumerAccountId: PROBE_ACCOUNT }),
+        call: () =>
+          store.readImageFacts({ imageId: someImage, accountId: "acct-0107", consumerAccountId: PROBE_ACCOUNT }),
       },
       {
         name: "readImageFacts: every member (delete, listMembers)",
@@ -112,7 +116,11 @@ for (const target of TARGETS) {
         call: () => store.listPendingShares({ ...page, accountId: HEAVY_ACCOUNT, region: "IAD", after: cursor }),
       },
       { name: "getStorageUsage", indexes: ["storage_usage_pkey"], call: () => store.getStorageUsage(PROBE_ACCOUNT) },
-      { name: "getSharingPolicy", indexes: ["sharing_policies_pkey"], call: () => store.getSharingPolicy(PROBE_ACCOUNT) },
+      {
+        name: "getSharingPolicy",
+        indexes: ["sharing_policies_pkey"],
+        call: () => store.getSharingPolicy(PROBE_ACCOUNT),
+      },
       {
         name: "listEvents(first page)",
         indexes: ["events_by_owner", "events_by_consumer"],
@@ -131,8 +139,16 @@ for (const target of TARGETS) {
         name: "commit (create, then share on the new image)",
         indexes: ["images_pkey"],
         call: async () => {
-          okOrThrow(await store.commit({ imageId: fresh.id, expectedVersion: null, image: fresh, events: [eventOf("ImageCreated", fresh)] }));
-          const version = okOrThrow(await store.readImageFacts({ imageId: fresh.id, accountId: PROBE_ACCOUNT })).image?.version ?? -1;
+          okOrThrow(
+            await store.commit({
+              imageId: fresh.id,
+              expectedVersion: null,
+              image: fresh,
+              events: [eventOf("ImageCreated", fresh)],
+            }),
+          );
+          const version =
+            okOrThrow(await store.readImageFacts({ imageId: fresh.id, accountId: PROBE_ACCOUNT })).image?.version ?? -1;
           return store.commit({
             imageId: fresh.id,
             expectedVersion: version,
@@ -154,10 +170,15 @@ for (const target of TARGETS) {
           const nodes = await planOf(db, statement);
           // account_events holds the events of 0.1 databases only (read, never written by 0.2): empty here.
           const scans = nodes.filter(
-            (n) => SCAN_OF_A_TABLE.test(n["Node Type"]) && n["Relation Name"] !== undefined && n["Relation Name"] !== "account_events",
+            (n) =>
+              SCAN_OF_A_TABLE.test(n["Node Type"]) &&
+              n["Relation Name"] !== undefined &&
+              n["Relation Name"] !== "account_events",
           );
           for (const scan of scans) {
-            expect(scan["Node Type"], `${statement.text}\n→ ${scan["Node Type"]} on ${scan["Relation Name"]}`).not.toBe("Seq Scan");
+            expect(scan["Node Type"], `${statement.text}\n→ ${scan["Node Type"]} on ${scan["Relation Name"]}`).not.toBe(
+              "Seq Scan",
+            );
           }
           for (const node of nodes) if (node["Index Name"] !== undefined) used.add(node["Index Name"]);
         }
@@ -185,7 +206,10 @@ for (const target of TARGETS) {
           .reduce(
             (sum, n) =>
               sum +
-              ((n["Actual Rows"] ?? 0) + (n["Rows Removed by Filter"] ?? 0) + (n["Rows Removed by Index Recheck"] ?? 0)) * (n["Actual Loops"] ?? 1),
+              ((n["Actual Rows"] ?? 0) +
+                (n["Rows Removed by Filter"] ?? 0) +
+                (n["Rows Removed by Index Recheck"] ?? 0)) *
+                (n["Actual Loops"] ?? 1),
             0,
           );
         // Three branches of at most a page each (101), plus the 50 shares that expire later.
@@ -195,9 +219,15 @@ for (const target of TARGETS) {
 
     it("the proof is not vacuous: the store is large and the probe account a small part of it", async () => {
       const usage = okOrThrow(await store.getStorageUsage(PROBE_ACCOUNT));
-      const visible = okOrThrow(await store.listVisibleImages({ ...page, accountId: PROBE_ACCOUNT, region: "global", limit: 1000 }));
-      const pending = okOrThrow(await store.listPendingShares({ ...page, accountId: PROBE_ACCOUNT, region: "global", limit: 1000 }));
-      const heavyPending = okOrThrow(await store.listPendingShares({ ...page, accountId: HEAVY_ACCOUNT, region: "global", limit: 1000 }));
+      const visible = okOrThrow(
+        await store.listVisibleImages({ ...page, accountId: PROBE_ACCOUNT, region: "global", limit: 1000 }),
+      );
+      const pending = okOrThrow(
+        await store.listPendingShares({ ...page, accountId: PROBE_ACCOUNT, region: "global", limit: 1000 }),
+      );
+      const heavyPending = okOrThrow(
+        await store.listPendingShares({ ...page, accountId: HEAVY_ACCOUNT, region: "global", limit: 1000 }),
+      );
       const { rows } = await db.client.query(
         `SELECT (SELECT count(*) FROM ${schemaRef}.images)::int AS images, (SELECT count(*) FROM ${schemaRef}.members)::int AS members,
                 (SELECT count(*) FROM ${schemaRef}.members WHERE consumer_account_id = '${HEAVY_ACCOUNT}' AND expires_ms < ${Date.parse(NOW)})::int AS expired`,

@@ -2,7 +2,18 @@ import type { ImageSharingStore, StoreCommit } from "cloud-image-sharing";
 import { createPostgresStore } from "cloud-image-sharing/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshStore, okOrThrow, TARGETS, type TestDatabase } from "./databases.js";
-import { ACCOUNTS, CONSUMER, eventOf, eventsOf, imageOf, memberOf, OTHER, OWNER, snapshot, versionedImage } from "./fixtures.js";
+import {
+  ACCOUNTS,
+  CONSUMER,
+  eventOf,
+  eventsOf,
+  imageOf,
+  memberOf,
+  OTHER,
+  OWNER,
+  snapshot,
+  versionedImage,
+} from "./fixtures.js";
 import { type ScriptedClient, scriptedClient, sqlError } from "./scripted-client.js";
 
 // What the store does when the database fails: a commit is one statement, so a failure leaves
@@ -40,7 +51,11 @@ function commitsOn(id: string): { name: string; commit: (store: ImageSharingStor
         imageId: id,
         expectedVersion: await versionOf(store),
         image: null,
-        events: [eventOf("ImageDeleted", image), eventOf("ImageDeleted", image, CONSUMER), eventOf("ImageDeleted", image, OTHER)],
+        events: [
+          eventOf("ImageDeleted", image),
+          eventOf("ImageDeleted", image, CONSUMER),
+          eventOf("ImageDeleted", image, OTHER),
+        ],
       }),
     },
   ];
@@ -70,7 +85,11 @@ for (const target of TARGETS) {
         const failed = await store.commit(change);
         scripted.inject(null);
         expect(scripted.statements, name).toHaveLength(1);
-        expect(failed._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable", cause: injected });
+        expect(failed._unsafeUnwrapErr()).toMatchObject({
+          type: "StorageFailure",
+          reason: "unavailable",
+          cause: injected,
+        });
         expect(await snapshot(store, ["img-atomic"]), name).toEqual(before);
         scripted.reset();
         expect((await store.commit(change)).isOk(), `${name}: the clean run succeeds`).toBe(true);
@@ -94,7 +113,11 @@ for (const target of TARGETS) {
       scripted.inject(() => dropped);
       const result = await store.commit(change);
       scripted.inject(null);
-      expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable", cause: dropped });
+      expect(result._unsafeUnwrapErr()).toMatchObject({
+        type: "StorageFailure",
+        reason: "unavailable",
+        cause: dropped,
+      });
       expect(await snapshot(store, [image.id])).toEqual(before);
       expect((await store.commit(change)).isOk()).toBe(true);
     });
@@ -112,7 +135,9 @@ for (const target of TARGETS) {
           events: [eventOf("ImageCreated", image)],
         };
         scripted.reset();
-        scripted.substitute(({ text }) => (text.includes("INSERT INTO") ? "SELECT pg_terminate_backend(pg_backend_pid())" : undefined));
+        scripted.substitute(({ text }) =>
+          text.includes("INSERT INTO") ? "SELECT pg_terminate_backend(pg_backend_pid())" : undefined,
+        );
         const result = await store.commit(change);
         scripted.substitute(null);
         expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable" });
@@ -131,7 +156,12 @@ for (const target of TARGETS) {
           failures += 1;
           return sqlError(code, "could not serialize access");
         });
-        const result = await store.commit({ imageId: image.id, expectedVersion: null, image, events: [eventOf("ImageCreated", image)] });
+        const result = await store.commit({
+          imageId: image.id,
+          expectedVersion: null,
+          image,
+          events: [eventOf("ImageCreated", image)],
+        });
         scripted.inject(null);
         expect(result.isOk(), code).toBe(true);
         expect(scripted.statements, code).toHaveLength(3);
@@ -153,7 +183,12 @@ for (const target of TARGETS) {
       const image = imageOf("img-never");
       scripted.reset();
       scripted.inject(() => sqlError("40001", "restart transaction"));
-      const result = await impatient.commit({ imageId: image.id, expectedVersion: null, image, events: [eventOf("ImageCreated", image)] });
+      const result = await impatient.commit({
+        imageId: image.id,
+        expectedVersion: null,
+        image,
+        events: [eventOf("ImageCreated", image)],
+      });
       scripted.inject(null);
       expect(result._unsafeUnwrapErr().type).toBe("ConcurrentModification");
       expect(scripted.statements).toHaveLength(retries + 1);
@@ -163,10 +198,16 @@ for (const target of TARGETS) {
     it("R15: a row this release cannot read is StorageFailure 'invalid-response', never a half-typed value", async () => {
       const image = imageOf("img-drifted");
       okOrThrow(await store.commit({ imageId: image.id, expectedVersion: null, image, events: [] }));
-      scripted.substitute(({ text }) => (text.includes("i.version AS i_version") ? `SELECT 'x' AS i_id, 42 AS i_owner` : undefined));
+      scripted.substitute(({ text }) =>
+        text.includes("i.version AS i_version") ? `SELECT 'x' AS i_id, 42 AS i_owner` : undefined,
+      );
       const result = await store.readImageFacts({ imageId: image.id, accountId: OWNER });
       scripted.substitute(null);
-      expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "invalid-response", cause: expect.any(TypeError) });
+      expect(result._unsafeUnwrapErr()).toMatchObject({
+        type: "StorageFailure",
+        reason: "invalid-response",
+        cause: expect.any(TypeError),
+      });
     });
   });
 }

@@ -35,7 +35,8 @@ describe.runIf(DATABASE_URL !== undefined)("postgres server: the event feed neve
       okOrThrow(await store.commit({ imageId: id, expectedVersion: null, image, events: [event] }));
       return event.id;
     };
-    const page = async (after: string | null) => (okOrThrow(await store.listEvents({ accountId: OWNER, after, limit: 100 })) ?? []).map((e) => e.id);
+    const page = async (after: string | null) =>
+      (okOrThrow(await store.listEvents({ accountId: OWNER, after, limit: 100 })) ?? []).map((e) => e.id);
 
     const first = await create("img-first");
     expect(await page(null)).toEqual([first]);
@@ -67,7 +68,9 @@ describe.runIf(DATABASE_URL !== undefined)("postgres server: the event feed neve
       const image = imageOf("img-now");
       const event = eventOf("ImageCreated", image);
       okOrThrow(await store.commit({ imageId: image.id, expectedVersion: null, image, events: [event] }));
-      expect((okOrThrow(await store.listEvents({ accountId: OWNER, after: null, limit: 10 })) ?? []).map((e) => e.id)).toEqual([event.id]);
+      expect(
+        (okOrThrow(await store.listEvents({ accountId: OWNER, after: null, limit: 10 })) ?? []).map((e) => e.id),
+      ).toEqual([event.id]);
     } finally {
       await side.query("ROLLBACK");
     }

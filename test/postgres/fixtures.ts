@@ -16,11 +16,33 @@ export const at = (second: number): string => new Date(Date.UTC(2026, 0, 1) + se
 export const EARLY = at(0);
 
 export function imageOf(id: string, overrides: Partial<Image> = {}): Image {
-  return { id, ownerAccountId: OWNER, name: `image ${id}`, region: "IAD", sizeBytes: 10, createdAt: at(1), updatedAt: at(1), ...overrides };
+  return {
+    id,
+    ownerAccountId: OWNER,
+    name: `image ${id}`,
+    region: "IAD",
+    sizeBytes: 10,
+    createdAt: at(1),
+    updatedAt: at(1),
+    ...overrides,
+  };
 }
 
-export function memberOf(imageId: string, consumerAccountId: string, status: Member["status"] = "pending", second = 2, expiresAt?: string): Member {
-  return { imageId, consumerAccountId, status, createdAt: at(second), updatedAt: at(second), ...(expiresAt === undefined ? {} : { expiresAt }) };
+export function memberOf(
+  imageId: string,
+  consumerAccountId: string,
+  status: Member["status"] = "pending",
+  second = 2,
+  expiresAt?: string,
+): Member {
+  return {
+    imageId,
+    consumerAccountId,
+    status,
+    createdAt: at(second),
+    updatedAt: at(second),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
 }
 
 let eventCounter = 0;
@@ -50,16 +72,28 @@ export async function eventsOf(store: ImageSharingStore, accountId: string): Pro
 }
 
 /** Everything the store shows about `imageIds` and `accounts`, to compare before and after. */
-export async function snapshot(store: ImageSharingStore, imageIds: readonly string[], accounts: readonly string[] = ACCOUNTS): Promise<unknown> {
+export async function snapshot(
+  store: ImageSharingStore,
+  imageIds: readonly string[],
+  accounts: readonly string[] = ACCOUNTS,
+): Promise<unknown> {
   const images = [];
   for (const imageId of imageIds)
-    images.push(okOrThrow(await store.readImageFacts({ imageId, accountId: OWNER, consumerAccountId: CONSUMER, withMembers: true })));
+    images.push(
+      okOrThrow(
+        await store.readImageFacts({ imageId, accountId: OWNER, consumerAccountId: CONSUMER, withMembers: true }),
+      ),
+    );
   const views = [];
   for (const accountId of accounts) {
     views.push({
       accountId,
-      visible: okOrThrow(await store.listVisibleImages({ accountId, region: "global", after: null, limit: 1000, now: EARLY })),
-      pending: okOrThrow(await store.listPendingShares({ accountId, region: "global", after: null, limit: 1000, now: EARLY })),
+      visible: okOrThrow(
+        await store.listVisibleImages({ accountId, region: "global", after: null, limit: 1000, now: EARLY }),
+      ),
+      pending: okOrThrow(
+        await store.listPendingShares({ accountId, region: "global", after: null, limit: 1000, now: EARLY }),
+      ),
       usage: okOrThrow(await store.getStorageUsage(accountId)),
       events: await eventsOf(store, accountId),
       policy: okOrThrow(await store.getSharingPolicy(accountId)),

@@ -2,7 +2,19 @@ import { createImageSharing, type Image, type Member } from "cloud-image-sharing
 import { importCatalog } from "cloud-image-sharing/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshStore, okOrThrow, TARGETS, type TestDatabase } from "./databases.js";
-import { ACCOUNTS, at, CONSUMER, EARLY, eventsOf, imageOf, memberOf, OTHER, OWNER, snapshot, versionedImage } from "./fixtures.js";
+import {
+  ACCOUNTS,
+  at,
+  CONSUMER,
+  EARLY,
+  eventsOf,
+  imageOf,
+  memberOf,
+  OTHER,
+  OWNER,
+  snapshot,
+  versionedImage,
+} from "./fixtures.js";
 
 // Bulk import (issue 10): every rule of the service is kept (policy/import.ts decides), the
 // documented events are written, all or nothing, and the imported data is the service's own.
@@ -29,14 +41,23 @@ for (const target of TARGETS) {
         memberOf(b.id, CONSUMER, "pending", 12, at(5000)),
         memberOf(b.id, NEWCOMER, "accepted", 13),
       ];
-      const report = okOrThrow(await store.importCatalog({ accounts: [{ id: NEWCOMER }], images: [a, b], members }, { regions: ["IAD", "LON"] }));
+      const report = okOrThrow(
+        await store.importCatalog(
+          { accounts: [{ id: NEWCOMER }], images: [a, b], members },
+          { regions: ["IAD", "LON"] },
+        ),
+      );
       expect(report).toEqual({ accounts: 1, images: 2, members: 4, events: 2 + 4 + 3 });
       expect((await versionedImage(store, a.id))?.image).toEqual(a);
       expect(okOrThrow(await store.readImageFacts({ imageId: b.id, accountId: CONSUMER })).member).toEqual(members[2]);
       expect(okOrThrow(await store.getStorageUsage(OWNER))).toEqual({ imageCount: 2, bytes: 12 });
-      const visible = okOrThrow(await store.listVisibleImages({ accountId: CONSUMER, region: "global", after: null, limit: 10, now: EARLY }));
+      const visible = okOrThrow(
+        await store.listVisibleImages({ accountId: CONSUMER, region: "global", after: null, limit: 10, now: EARLY }),
+      );
       expect(visible.map((i) => i.id)).toEqual([a.id]);
-      const pending = okOrThrow(await store.listPendingShares({ accountId: CONSUMER, region: "LON", after: null, limit: 10, now: EARLY }));
+      const pending = okOrThrow(
+        await store.listPendingShares({ accountId: CONSUMER, region: "LON", after: null, limit: 10, now: EARLY }),
+      );
       expect(pending.map((p) => p.image.id)).toEqual([b.id]);
       expect((await eventsOf(store, OWNER)).map((e) => e.type)).toEqual([
         "ImageCreated",
@@ -50,7 +71,13 @@ for (const target of TARGETS) {
         "ShareAccepted",
       ]);
       const consumerFeed = await eventsOf(store, CONSUMER);
-      expect(consumerFeed.map((e) => [e.type, "actorAccountId" in e ? e.actorAccountId : null, "expiresAt" in e ? e.expiresAt : null])).toEqual([
+      expect(
+        consumerFeed.map((e) => [
+          e.type,
+          "actorAccountId" in e ? e.actorAccountId : null,
+          "expiresAt" in e ? e.expiresAt : null,
+        ]),
+      ).toEqual([
         ["ImageShared", OWNER, null],
         ["ShareAccepted", CONSUMER, null],
         ["ImageShared", OWNER, at(5000)],
@@ -69,18 +96,43 @@ for (const target of TARGETS) {
       const { store } = await freshStore(db, ACCOUNTS);
       const stored = imageOf("imp-stored");
       okOrThrow(
-        await store.importCatalog({ images: [stored], members: [memberOf(stored.id, CONSUMER), memberOf(stored.id, OTHER)] }, { memberQuota: 3 }),
+        await store.importCatalog(
+          { images: [stored], members: [memberOf(stored.id, CONSUMER), memberOf(stored.id, OTHER)] },
+          { memberQuota: 3 },
+        ),
       );
       const version = (await versionedImage(store, stored.id))?.version;
       const fresh = imageOf("imp-fresh");
       const cases: { name: string; images?: Image[]; members?: Member[]; path: (string | number)[] }[] = [
         { name: "an image id already stored", images: [stored], path: ["images", 0, "id"] },
         { name: "an image id twice", images: [fresh, fresh], path: ["images", 1, "id"] },
-        { name: "a region outside the catalog", images: [imageOf("imp-moon", { region: "MOON" })], path: ["images", 0, "region"] },
-        { name: "a member of an unknown image", members: [memberOf("imp-nowhere", CONSUMER)], path: ["members", 0, "imageId"] },
-        { name: "a self-share", images: [fresh], members: [memberOf(fresh.id, OWNER)], path: ["members", 0, "consumerAccountId"] },
-        { name: "an unknown consumer", images: [fresh], members: [memberOf(fresh.id, "999999")], path: ["members", 0, "consumerAccountId"] },
-        { name: "a member already stored", members: [memberOf(stored.id, CONSUMER)], path: ["members", 0, "consumerAccountId"] },
+        {
+          name: "a region outside the catalog",
+          images: [imageOf("imp-moon", { region: "MOON" })],
+          path: ["images", 0, "region"],
+        },
+        {
+          name: "a member of an unknown image",
+          members: [memberOf("imp-nowhere", CONSUMER)],
+          path: ["members", 0, "imageId"],
+        },
+        {
+          name: "a self-share",
+          images: [fresh],
+          members: [memberOf(fresh.id, OWNER)],
+          path: ["members", 0, "consumerAccountId"],
+        },
+        {
+          name: "an unknown consumer",
+          images: [fresh],
+          members: [memberOf(fresh.id, "999999")],
+          path: ["members", 0, "consumerAccountId"],
+        },
+        {
+          name: "a member already stored",
+          members: [memberOf(stored.id, CONSUMER)],
+          path: ["members", 0, "consumerAccountId"],
+        },
         {
           name: "a member twice",
           images: [fresh],
@@ -92,7 +144,11 @@ for (const target of TARGETS) {
           members: [memberOf(stored.id, NEWCOMER), memberOf(stored.id, "100010")],
           path: ["members", 1, "imageId"],
         },
-        { name: "a malformed member", members: [{ ...memberOf(stored.id, "100010"), status: "maybe" as never }], path: ["members", 0, "status"] },
+        {
+          name: "a malformed member",
+          members: [{ ...memberOf(stored.id, "100010"), status: "maybe" as never }],
+          path: ["members", 0, "status"],
+        },
       ];
       okOrThrow(await store.addAccounts([{ id: NEWCOMER }, { id: "100010" }]));
       const before = await snapshot(store, [stored.id, fresh.id]);
@@ -113,7 +169,10 @@ for (const target of TARGETS) {
 
     it("throws a ConfigurationError for invalid options, before any I/O", () => {
       expect(() => importCatalog(db.client, {}, { batchSize: 0, regions: [] } as never)).toThrow(
-        expect.objectContaining({ name: "ConfigurationError", issues: expect.arrayContaining([expect.objectContaining({ path: ["batchSize"] })]) }),
+        expect.objectContaining({
+          name: "ConfigurationError",
+          issues: expect.arrayContaining([expect.objectContaining({ path: ["batchSize"] })]),
+        }),
       );
     });
   });

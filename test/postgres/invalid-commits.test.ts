@@ -1,7 +1,17 @@
 import { createInMemoryStore, type ImageSharingStore, type StoreCommit } from "cloud-image-sharing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshStore, okOrThrow, TARGETS, type TestDatabase } from "./databases.js";
-import { ACCOUNT_ENTRIES, ACCOUNTS, CONSUMER, eventOf, imageOf, memberOf, OTHER, snapshot, versionedImage } from "./fixtures.js";
+import {
+  ACCOUNT_ENTRIES,
+  ACCOUNTS,
+  CONSUMER,
+  eventOf,
+  imageOf,
+  memberOf,
+  OTHER,
+  snapshot,
+  versionedImage,
+} from "./fixtures.js";
 
 // Commits the service never sends but a buggy caller could: each is refused exactly as the
 // in-memory store (the reference) refuses it — a lost race first, then StorageFailure for an
@@ -22,16 +32,36 @@ const CASES: { name: string; commit: StoreCommit }[] = [
   },
   {
     name: "create over an existing image",
-    commit: { imageId: existing.id, expectedVersion: null, image: existing, events: [eventOf("ImageCreated", existing)] },
+    commit: {
+      imageId: existing.id,
+      expectedVersion: null,
+      image: existing,
+      events: [eventOf("ImageCreated", existing)],
+    },
   },
-  { name: "expect a version of a missing image", commit: { imageId: "img-missing", expectedVersion: 1, putMembers: [], events: [] } },
+  {
+    name: "expect a version of a missing image",
+    commit: { imageId: "img-missing", expectedVersion: 1, putMembers: [], events: [] },
+  },
   {
     name: "delete the image and put members at once",
-    commit: { imageId: existing.id, expectedVersion: V, image: null, putMembers: [memberOf(existing.id, CONSUMER)], events: [] },
+    commit: {
+      imageId: existing.id,
+      expectedVersion: V,
+      image: null,
+      putMembers: [memberOf(existing.id, CONSUMER)],
+      events: [],
+    },
   },
   {
     name: "the same, at a stale version",
-    commit: { imageId: existing.id, expectedVersion: 0, image: null, putMembers: [memberOf(existing.id, CONSUMER)], events: [] },
+    commit: {
+      imageId: existing.id,
+      expectedVersion: 0,
+      image: null,
+      putMembers: [memberOf(existing.id, CONSUMER)],
+      events: [],
+    },
   },
   {
     name: "put a member of another image",
@@ -64,7 +94,12 @@ for (const target of TARGETS) {
     beforeAll(async () => {
       db = await target.open();
       store = (await freshStore(db, ACCOUNTS)).store;
-      const create: StoreCommit = { imageId: existing.id, expectedVersion: null, image: existing, events: [eventOf("ImageCreated", existing)] };
+      const create: StoreCommit = {
+        imageId: existing.id,
+        expectedVersion: null,
+        image: existing,
+        events: [eventOf("ImageCreated", existing)],
+      };
       for (const s of [store, memory]) {
         okOrThrow(await s.commit(create));
         versions.set(s, (await versionedImage(s, existing.id))?.version ?? -1);
@@ -82,7 +117,8 @@ for (const target of TARGETS) {
         const expected = (await memory.commit(on(memory)))._unsafeUnwrapErr();
         const actual = (await store.commit(on(store)))._unsafeUnwrapErr();
         expect(actual.type).toBe(expected.type);
-        if (actual.type === "StorageFailure" && expected.type === "StorageFailure") expect(actual.reason).toBe(expected.reason);
+        if (actual.type === "StorageFailure" && expected.type === "StorageFailure")
+          expect(actual.reason).toBe(expected.reason);
         expect(await snapshot(store, [existing.id, commit.imageId])).toEqual(before);
       });
     }

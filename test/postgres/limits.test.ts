@@ -28,7 +28,10 @@ describe("PGlite: sizes past the wire protocol's parameter limit", () => {
     okOrThrow(await store.addAccounts(consumers.map((id) => ({ id }))));
     expect(scripted.statements).toHaveLength(1);
     const last = consumers.at(-1) ?? "";
-    expect(okOrThrow(await store.readImageFacts({ imageId: "x", accountId: OWNER, consumerAccountId: last })).consumer?.exists).toBe(true);
+    expect(
+      okOrThrow(await store.readImageFacts({ imageId: "x", accountId: OWNER, consumerAccountId: last })).consumer
+        ?.exists,
+    ).toBe(true);
 
     const sharing = createImageSharing({ store, memberQuota: Number.POSITIVE_INFINITY, regions: ["IAD"] });
     const admin = { userId: "alice", accountId: OWNER, roles: ["cloudImages:admin"] };
@@ -43,11 +46,16 @@ describe("PGlite: sizes past the wire protocol's parameter limit", () => {
     const version = okOrThrow(await store.readImageFacts({ imageId: image.id, accountId: OWNER })).image?.version ?? -1;
     scripted.reset();
     okOrThrow(await store.commit({ imageId: image.id, expectedVersion: version, putMembers: members, events: [] }));
-    expect(okOrThrow(await store.readImageFacts({ imageId: image.id, accountId: OWNER, withMembers: true })).members).toHaveLength(10_000);
+    expect(
+      okOrThrow(await store.readImageFacts({ imageId: image.id, accountId: OWNER, withMembers: true })).members,
+    ).toHaveLength(10_000);
 
     okOrThrow(await sharing.deleteImage(admin, { imageId: image.id }));
-    for (const statement of scripted.statements) expect(statement.params.length, statement.text).toBeLessThanOrEqual(MOST_PARAMETERS);
-    const after = okOrThrow(await store.readImageFacts({ imageId: image.id, accountId: consumers[0] ?? "", withMembers: true }));
+    for (const statement of scripted.statements)
+      expect(statement.params.length, statement.text).toBeLessThanOrEqual(MOST_PARAMETERS);
+    const after = okOrThrow(
+      await store.readImageFacts({ imageId: image.id, accountId: consumers[0] ?? "", withMembers: true }),
+    );
     expect(after).toMatchObject({ image: null, member: null, members: [] });
     // R13/R14: one ImageDeleted per account that lost the image, in one commit.
     const deleted = (await eventsOf(store, OWNER)).filter((e) => e.type === "ImageDeleted");

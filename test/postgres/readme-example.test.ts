@@ -12,13 +12,19 @@ describe("README: the Postgres store on PGlite", () => {
       const producer = { userId: "alice", accountId: "100001", roles: ["cloudImages:admin"] };
       const consumer = { userId: "bob", accountId: "100002", roles: ["cloudImages:admin"] };
 
-      const image = (await sharing.createImage(producer, { name: "web-base", region: "IAD", sizeBytes: 1024 }))._unsafeUnwrap();
-      expect((await sharing.shareImage(producer, { imageId: image.id, consumerAccountId: "100002" }))._unsafeUnwrap().status).toBe("pending");
+      const image = (
+        await sharing.createImage(producer, { name: "web-base", region: "IAD", sizeBytes: 1024 })
+      )._unsafeUnwrap();
+      expect(
+        (await sharing.shareImage(producer, { imageId: image.id, consumerAccountId: "100002" }))._unsafeUnwrap().status,
+      ).toBe("pending");
       expect((await sharing.listImages(consumer, { region: "global" }))._unsafeUnwrap().items).toEqual([]);
       expect((await sharing.acceptImage(consumer, { imageId: image.id }))._unsafeUnwrap().status).toBe("accepted");
       const listed = (await sharing.listImages(consumer, { region: "IAD" }))._unsafeUnwrap().items;
       expect(listed.map((i) => [i.id, i.source])).toEqual([[image.id, "shared"]]);
-      expect((await sharing.authorizeBoot(consumer, { imageId: image.id, region: "DFW" }))._unsafeUnwrapErr().type).toBe("RegionMismatch");
+      expect(
+        (await sharing.authorizeBoot(consumer, { imageId: image.id, region: "DFW" }))._unsafeUnwrapErr().type,
+      ).toBe("RegionMismatch");
       expect((await sharing.getStorageUsage(consumer))._unsafeUnwrap()).toMatchObject({ imageCount: 0, bytes: 0 });
       const events = (await sharing.listEvents(consumer))._unsafeUnwrap().items.map((e) => e.type);
       expect(events).toEqual(["ImageShared", "ShareAccepted"]);

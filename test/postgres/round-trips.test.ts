@@ -58,7 +58,10 @@ for (const target of TARGETS) {
       trips.acceptImage = await tripsOf(() => sharing.acceptImage(consumer, { imageId }));
       trips["acceptImage (idempotent repeat)"] = await tripsOf(() => sharing.acceptImage(consumer, { imageId }));
       trips.authorizeBoot = await tripsOf(() => sharing.authorizeBoot(consumer, { imageId, region: "IAD" }));
-      trips["authorizeBoot (denied: no member)"] = await tripsOf(() => sharing.authorizeBoot(stranger, { imageId, region: "IAD" }), false);
+      trips["authorizeBoot (denied: no member)"] = await tripsOf(
+        () => sharing.authorizeBoot(stranger, { imageId, region: "IAD" }),
+        false,
+      );
       trips.getImage = await tripsOf(() => sharing.getImage(consumer, { imageId }));
       trips["listImages (consumer)"] = await tripsOf(() => sharing.listImages(consumer, { region: "global" }));
       trips["listImages (owner, one region)"] = await tripsOf(() => sharing.listImages(owner, { region: "IAD" }));
@@ -84,7 +87,16 @@ for (const target of TARGETS) {
         "listEvents",
         "getSharingPolicy",
       ];
-      const changes = ["createImage", "shareImage", "acceptImage", "setSharingPolicy", "updateImage", "rejectImage", "unshareImage", "deleteImage"];
+      const changes = [
+        "createImage",
+        "shareImage",
+        "acceptImage",
+        "setSharingPolicy",
+        "updateImage",
+        "rejectImage",
+        "unshareImage",
+        "deleteImage",
+      ];
       for (const name of reads) expect(trips[name], `${name} is one statement`).toBe(1);
       for (const name of changes) expect(trips[name], `${name} is at most two round trips`).toBeLessThanOrEqual(2);
       // An idempotent repeat changes nothing; it may re-read once to confirm (R14).

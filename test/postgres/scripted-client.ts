@@ -4,10 +4,18 @@ import type { SqlClient, SqlQueryable } from "cloud-image-sharing/postgres";
 // parameters), counts them, and can make any of them fail the way a driver would.
 
 /** One statement as the store sent it. */
-export type RecordedStatement = { readonly text: string; readonly params: readonly unknown[]; readonly inTransaction: boolean };
+export type RecordedStatement = {
+  readonly text: string;
+  readonly params: readonly unknown[];
+  readonly inTransaction: boolean;
+};
 
 /** Decides, per statement, whether it fails: return the error to reject with, or `undefined`. */
-export type Fault = (statement: { readonly number: number; readonly text: string; readonly transaction: number }) => unknown;
+export type Fault = (statement: {
+  readonly number: number;
+  readonly text: string;
+  readonly transaction: number;
+}) => unknown;
 
 /** An error as `pg` and PGlite report it: an Error with the SQLSTATE in `code`. */
 export function sqlError(code: string, message: string): Error & { code: string } {
@@ -25,7 +33,13 @@ export type ScriptedClient = {
   inject(fault: Fault | null): void;
   /** Runs the SQL `replacement` returns instead of the statement (when it returns one). */
   substitute(
-    replacement: ((statement: { readonly number: number; readonly text: string; readonly transaction: number }) => string | undefined) | null,
+    replacement:
+      | ((statement: {
+          readonly number: number;
+          readonly text: string;
+          readonly transaction: number;
+        }) => string | undefined)
+      | null,
   ): void;
   /** Forgets recorded statements and counters (the fault stays). */
   reset(): void;

@@ -29,7 +29,10 @@ describe("start-up and import failures are values", () => {
       query: (async () => ({ rows: [] })) as PgPoolLike["query"],
     };
     await expect(fromPgPool(refusing).transaction(async () => 1)).rejects.toThrow("too many clients");
-    const empty: PgPoolLike = { connect: (callback) => callback(undefined, undefined, () => undefined), query: refusing.query };
+    const empty: PgPoolLike = {
+      connect: (callback) => callback(undefined, undefined, () => undefined),
+      query: refusing.query,
+    };
     await expect(fromPgPool(empty).transaction(async () => 1)).rejects.toThrow(/no connection/);
   });
 
@@ -39,7 +42,11 @@ describe("start-up and import failures are values", () => {
       transaction: () => Promise.reject(sqlError("08006", "connection failure")),
     };
     const opened = await openPostgresStore({ client: refusing, accounts: [{ id: "100001" }] });
-    expect(opened._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable", cause: { code: "08006" } });
+    expect(opened._unsafeUnwrapErr()).toMatchObject({
+      type: "StorageFailure",
+      reason: "unavailable",
+      cause: { code: "08006" },
+    });
   });
 
   it("importCatalog: a database failure is StorageFailure; a catalog with inherited fields takes the own-properties path", async () => {
@@ -54,7 +61,11 @@ describe("start-up and import failures are values", () => {
     const db = await openPglite();
     try {
       const schema = db.freshSchemaName();
-      const opened = await openPostgresStore({ client: db.client, schema, accounts: [{ id: "100001" }, { id: "100002" }] });
+      const opened = await openPostgresStore({
+        client: db.client,
+        schema,
+        accounts: [{ id: "100001" }, { id: "100002" }],
+      });
       const store = opened._unsafeUnwrap();
       // A polluted prototype supplies the missing status: the import must not read it (R15), so the member is invalid.
       const member = {
@@ -70,7 +81,10 @@ describe("start-up and import failures are values", () => {
       } finally {
         delete (Object.prototype as { status?: unknown }).status;
       }
-      expect(polluted._unsafeUnwrapErr()).toMatchObject({ type: "ValidationError", issues: [{ path: ["members", 0, "status"] }] });
+      expect(polluted._unsafeUnwrapErr()).toMatchObject({
+        type: "ValidationError",
+        issues: [{ path: ["members", 0, "status"] }],
+      });
       // A sparse list of images (a hole would read an inherited element) is checked the slow way, and imports.
       const sparse = [imageOf("img-a")];
       sparse[2] = imageOf("img-b");

@@ -6,7 +6,12 @@ import { importCatalog, type SqlClient } from "cloud-image-sharing/postgres";
 // written through importCatalog (which keeps the rules and writes the events), then ANALYZEd.
 
 /** How big the seeded store is. */
-export const LARGE = { accounts: 2_000, images: 20_000, sharesPerImage: 3, regions: ["DFW", "ORD", "IAD", "LON", "HKG", "SYD"] } as const;
+export const LARGE = {
+  accounts: 2_000,
+  images: 20_000,
+  sharesPerImage: 3,
+  regions: ["DFW", "ORD", "IAD", "LON", "HKG", "SYD"],
+} as const;
 
 /**
  * A heavy account: owns 4,000 images, has 2,000 accepted and 2,000 pending shares that never
@@ -73,7 +78,11 @@ export function largeCatalog(): { accounts: { id: string }[]; images: Image[]; m
 
 /** Seeds `schema` (already migrated and empty) and refreshes the planner's statistics. */
 export async function seedLarge(db: SqlClient, schema: string): Promise<void> {
-  const imported = await importCatalog(db, largeCatalog(), { schema, regions: [...LARGE.regions], memberQuota: Number.POSITIVE_INFINITY });
+  const imported = await importCatalog(db, largeCatalog(), {
+    schema,
+    regions: [...LARGE.regions],
+    memberQuota: Number.POSITIVE_INFINITY,
+  });
   if (imported.isErr()) throw new Error(`seed: ${imported.error.message}`);
   const s = `"${schema}"`;
   // A sharing policy for every other account (the table must be large enough for the planner to prefer its index).
@@ -83,5 +92,7 @@ export async function seedLarge(db: SqlClient, schema: string): Promise<void> {
        FROM generate_series(0, ${LARGE.accounts - 1}, 2) a`,
     [NOW],
   );
-  await db.query(`ANALYZE ${s}.accounts, ${s}.images, ${s}.members, ${s}.events, ${s}.account_events, ${s}.storage_usage, ${s}.sharing_policies`);
+  await db.query(
+    `ANALYZE ${s}.accounts, ${s}.images, ${s}.members, ${s}.events, ${s}.account_events, ${s}.storage_usage, ${s}.sharing_policies`,
+  );
 }

@@ -9,7 +9,20 @@ import {
 import { createPostgresStore, LATEST_SCHEMA_VERSION, migrate, openPostgresStore } from "cloud-image-sharing/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshStore, okOrThrow, TARGETS, type TestDatabase } from "./databases.js";
-import { ACCOUNT_ENTRIES, ACCOUNTS, at, CONSUMER, EARLY, eventOf, eventsOf, imageOf, memberOf, OTHER, OWNER, versionedImage } from "./fixtures.js";
+import {
+  ACCOUNT_ENTRIES,
+  ACCOUNTS,
+  at,
+  CONSUMER,
+  EARLY,
+  eventOf,
+  eventsOf,
+  imageOf,
+  memberOf,
+  OTHER,
+  OWNER,
+  versionedImage,
+} from "./fixtures.js";
 
 // The adapter's own guarantees beyond the shared conformance suite: migrations (and the 0.1 →
 // 0.2 upgrade in place), start-up checks, the account directory, versions that never restart,
@@ -38,7 +51,14 @@ for (const target of TARGETS) {
     it("migrate: the first run applies every migration, a second run applies none and keeps the data", async () => {
       const { store, schema } = await freshStore(db, ACCOUNTS);
       const image = imageOf("img-kept");
-      okOrThrow(await store.commit({ imageId: image.id, expectedVersion: null, image, events: [eventOf("ImageCreated", image)] }));
+      okOrThrow(
+        await store.commit({
+          imageId: image.id,
+          expectedVersion: null,
+          image,
+          events: [eventOf("ImageCreated", image)],
+        }),
+      );
       expect(okOrThrow(await migrate(db.client, { schema }))).toEqual({ applied: [] });
       expect((await versionedImage(store, image.id))?.image).toEqual(image);
       const { rows } = await db.client.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
@@ -79,17 +99,32 @@ for (const target of TARGETS) {
            ('${OWNER}', 2, 'ev-2', 'ImageShared', '${at(5)}', 'old-1', '${OWNER}', '${CONSUMER}', '${OWNER}', 'alice'),
            ('${CONSUMER}', 1, 'ev-2', 'ImageShared', '${at(5)}', 'old-1', '${OWNER}', '${CONSUMER}', '${OWNER}', 'alice')`,
       );
-      await db.client.query(`INSERT INTO ${s}.event_feeds (account_id, last_position) VALUES ('${OWNER}', 2), ('${CONSUMER}', 1)`);
+      await db.client.query(
+        `INSERT INTO ${s}.event_feeds (account_id, last_position) VALUES ('${OWNER}', 2), ('${CONSUMER}', 1)`,
+      );
 
       expect(okOrThrow(await migrate(db.client, { schema }))).toEqual({ applied: [2] });
       const store = createPostgresStore({ client: db.client, schema });
       // The data is all there, read through the 0.2 port.
       const facts = okOrThrow(await store.readImageFacts({ imageId: "old-1", accountId: CONSUMER, withMembers: true }));
-      expect(facts.image).toEqual({ image: imageOf("old-1", { name: "one", sizeBytes: 100, createdAt: at(1), updatedAt: at(1) }), version: 3 });
-      expect(facts.member).toEqual({ imageId: "old-1", consumerAccountId: CONSUMER, status: "accepted", createdAt: at(5), updatedAt: at(6) });
-      const visible = okOrThrow(await store.listVisibleImages({ accountId: CONSUMER, region: "global", after: null, limit: 10, now: EARLY }));
+      expect(facts.image).toEqual({
+        image: imageOf("old-1", { name: "one", sizeBytes: 100, createdAt: at(1), updatedAt: at(1) }),
+        version: 3,
+      });
+      expect(facts.member).toEqual({
+        imageId: "old-1",
+        consumerAccountId: CONSUMER,
+        status: "accepted",
+        createdAt: at(5),
+        updatedAt: at(6),
+      });
+      const visible = okOrThrow(
+        await store.listVisibleImages({ accountId: CONSUMER, region: "global", after: null, limit: 10, now: EARLY }),
+      );
       expect(visible.map((i) => i.id)).toEqual(["old-1"]);
-      const pending = okOrThrow(await store.listPendingShares({ accountId: CONSUMER, region: "global", after: null, limit: 10, now: EARLY }));
+      const pending = okOrThrow(
+        await store.listPendingShares({ accountId: CONSUMER, region: "global", after: null, limit: 10, now: EARLY }),
+      );
       expect(pending.map((p) => p.image.id)).toEqual(["old-2"]);
       // Usage was computed from the images; the old feed keeps its order, its acting users and its anchors.
       expect(okOrThrow(await store.getStorageUsage(OWNER))).toEqual({ imageCount: 2, bytes: 150 });
@@ -97,7 +132,9 @@ for (const target of TARGETS) {
         ["ev-1", "alice"],
         ["ev-2", "alice"],
       ]);
-      expect(okOrThrow(await store.listEvents({ accountId: OWNER, after: "ev-1", limit: 10 }))?.map((e) => e.id)).toEqual(["ev-2"]);
+      expect(
+        okOrThrow(await store.listEvents({ accountId: OWNER, after: "ev-1", limit: 10 }))?.map((e) => e.id),
+      ).toEqual(["ev-2"]);
 
       // New behaviour on old data: versions continue above every old one (R16), new events follow the old ones,
       // expiring shares, policies.
@@ -113,7 +150,8 @@ for (const target of TARGETS) {
       expect((await versionedImage(store, "old-2"))?.version).toBeGreaterThan(7);
       expect((await eventsOf(store, OWNER)).map((e) => e.id)).toEqual(["ev-1", "ev-2", share.id]);
       expect((await eventsOf(store, OTHER)).map((e) => ("expiresAt" in e ? e.expiresAt : null))).toEqual([at(1000)]);
-      const otherPending = (now: string) => store.listPendingShares({ accountId: OTHER, region: "global", after: null, limit: 10, now });
+      const otherPending = (now: string) =>
+        store.listPendingShares({ accountId: OTHER, region: "global", after: null, limit: 10, now });
       expect(okOrThrow(await otherPending(at(999))).map((p) => p.member.expiresAt)).toEqual([at(1000)]);
       expect(okOrThrow(await otherPending(at(1000)))).toEqual([]);
       const { rows } = await db.client.query(`SELECT to_regclass('${s}.event_feeds') AS feeds`);
@@ -125,7 +163,14 @@ for (const target of TARGETS) {
       const image = imageOf("img-reborn");
       okOrThrow(await store.commit({ imageId: image.id, expectedVersion: null, image, events: [] }));
       const first = (await versionedImage(store, image.id))?.version ?? -1;
-      okOrThrow(await store.commit({ imageId: image.id, expectedVersion: first, putMembers: [memberOf(image.id, CONSUMER)], events: [] }));
+      okOrThrow(
+        await store.commit({
+          imageId: image.id,
+          expectedVersion: first,
+          putMembers: [memberOf(image.id, CONSUMER)],
+          events: [],
+        }),
+      );
       const shared = (await versionedImage(store, image.id))?.version ?? -1;
       // A consumer read the shared image at `shared` and decided to accept; meanwhile the owner
       // deletes the image and creates a new one under the same id.
@@ -161,12 +206,21 @@ for (const target of TARGETS) {
         },
       };
       const store = configurationErrorOf(() =>
-        createPostgresStore({ client, schema: "Robert'); DROP TABLE images;--", serializationRetries: -1, scheme: "x" } as never),
+        createPostgresStore({
+          client,
+          schema: "Robert'); DROP TABLE images;--",
+          serializationRetries: -1,
+          scheme: "x",
+        } as never),
       );
       expect(store.name).toBe("ConfigurationError");
       expect(store.issues.map((i) => i.path[0]).sort()).toEqual(["schema", "serializationRetries", undefined].sort());
-      expect(configurationErrorOf(() => createPostgresStore({ client: {} as never })).issues.map((i) => i.path)).toEqual([["client"]]);
-      const open = configurationErrorOf(() => openPostgresStore({ client, accounts: [{ id: "ok" }, { id: "has space" }], schema: "A" }));
+      expect(
+        configurationErrorOf(() => createPostgresStore({ client: {} as never })).issues.map((i) => i.path),
+      ).toEqual([["client"]]);
+      const open = configurationErrorOf(() =>
+        openPostgresStore({ client, accounts: [{ id: "ok" }, { id: "has space" }], schema: "A" }),
+      );
       expect(open.name).toBe("ConfigurationError");
       expect(open.issues.map((i) => i.path)).toEqual(expect.arrayContaining([["accounts", 1, "id"], ["schema"]]));
       const migration = configurationErrorOf(() => migrate(client, { schema: "Not A Schema" }));
@@ -175,7 +229,10 @@ for (const target of TARGETS) {
     });
 
     it("R15: migrate returns a StorageFailure value when the database fails; it never throws", async () => {
-      const refusing = { query: () => Promise.reject(new Error("no database")), transaction: () => Promise.reject(new Error("no database")) };
+      const refusing = {
+        query: () => Promise.reject(new Error("no database")),
+        transaction: () => Promise.reject(new Error("no database")),
+      };
       const result = await migrate(refusing, { schema: db.freshSchemaName() });
       expect(result._unsafeUnwrapErr()).toMatchObject({
         type: "StorageFailure",
@@ -186,15 +243,20 @@ for (const target of TARGETS) {
 
     it("openPostgresStore: migrates, creates the store and fills the directory with { id } entries", async () => {
       const schema = db.freshSchemaName();
-      const store = okOrThrow(await openPostgresStore({ client: db.client, schema, accounts: [{ id: "200001" }, { id: "200002" }] }));
-      const facts = okOrThrow(await store.readImageFacts({ imageId: "none", accountId: "200001", consumerAccountId: "200002" }));
+      const store = okOrThrow(
+        await openPostgresStore({ client: db.client, schema, accounts: [{ id: "200001" }, { id: "200002" }] }),
+      );
+      const facts = okOrThrow(
+        await store.readImageFacts({ imageId: "none", accountId: "200001", consumerAccountId: "200002" }),
+      );
       expect(facts.consumer?.exists).toBe(true);
     });
 
     it("R10: addAccounts fills the directory idempotently with { id } entries and refuses invalid ones with a ValidationError", async () => {
       const { store } = await freshStore(db, []);
       const exists = async (id: string) =>
-        okOrThrow(await store.readImageFacts({ imageId: "x", accountId: OWNER, consumerAccountId: id })).consumer?.exists;
+        okOrThrow(await store.readImageFacts({ imageId: "x", accountId: OWNER, consumerAccountId: id })).consumer
+          ?.exists;
       okOrThrow(await store.addAccounts([{ id: "200001" }, { id: "200001" }]));
       okOrThrow(await store.addAccounts([{ id: "200001" }, { id: "200002" }]));
       okOrThrow(await store.addAccounts([]));
@@ -209,7 +271,11 @@ for (const target of TARGETS) {
     it("R15: a store over a schema that was never migrated answers StorageFailure 'unavailable' with the driver's error, never a throw", async () => {
       const store = createPostgresStore({ client: db.client, schema: db.freshSchemaName() });
       const result = await store.readImageFacts({ imageId: "x", accountId: OWNER });
-      expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable", cause: { code: "42P01" } });
+      expect(result._unsafeUnwrapErr()).toMatchObject({
+        type: "StorageFailure",
+        reason: "unavailable",
+        cause: { code: "42P01" },
+      });
     });
 
     it("values round-trip exactly: timestamps as the clock wrote them, sizes up to MAX_SAFE_INTEGER, absent fields stay absent", async () => {
@@ -220,13 +286,20 @@ for (const target of TARGETS) {
         updatedAt: "2026-01-01T00:00:00.123456Z",
       });
       const created = eventOf("ImageCreated", image);
-      const { actorUserId: _none, ...byPolicy } = { ...eventOf("ShareAccepted", image, CONSUMER), byPolicy: true as const };
+      const { actorUserId: _none, ...byPolicy } = {
+        ...eventOf("ShareAccepted", image, CONSUMER),
+        byPolicy: true as const,
+      };
       okOrThrow(await store.commit({ imageId: image.id, expectedVersion: null, image, events: [created] }));
       const version = (await versionedImage(store, image.id))?.version ?? -1;
       const member = memberOf(image.id, CONSUMER, "accepted", 4, "2027-01-01T00:00:00.5Z");
-      okOrThrow(await store.commit({ imageId: image.id, expectedVersion: version, putMembers: [member], events: [byPolicy] }));
+      okOrThrow(
+        await store.commit({ imageId: image.id, expectedVersion: version, putMembers: [member], events: [byPolicy] }),
+      );
       expect((await versionedImage(store, image.id))?.image).toEqual(image);
-      expect(okOrThrow(await store.readImageFacts({ imageId: image.id, accountId: CONSUMER })).member).toStrictEqual(member);
+      expect(okOrThrow(await store.readImageFacts({ imageId: image.id, accountId: CONSUMER })).member).toStrictEqual(
+        member,
+      );
       expect(okOrThrow(await store.getStorageUsage(OWNER))).toEqual({ imageCount: 1, bytes: Number.MAX_SAFE_INTEGER });
       const events = await eventsOf(store, OWNER);
       expect(events).toStrictEqual([created, byPolicy]);
@@ -238,12 +311,27 @@ for (const target of TARGETS) {
       const { store } = await freshStore(db, ACCOUNTS);
       const a = imageOf("img-a", { sizeBytes: 100 });
       const b = imageOf("img-b", { sizeBytes: 30 });
-      okOrThrow(await store.commit({ imageId: a.id, expectedVersion: null, image: a, putMembers: [memberOf(a.id, CONSUMER)], events: [] }));
+      okOrThrow(
+        await store.commit({
+          imageId: a.id,
+          expectedVersion: null,
+          image: a,
+          putMembers: [memberOf(a.id, CONSUMER)],
+          events: [],
+        }),
+      );
       okOrThrow(await store.commit({ imageId: b.id, expectedVersion: null, image: b, events: [] }));
       expect(okOrThrow(await store.getStorageUsage(OWNER))).toEqual({ imageCount: 2, bytes: 130 });
       expect(okOrThrow(await store.getStorageUsage(CONSUMER))).toEqual({ imageCount: 0, bytes: 0 });
       const va = (await versionedImage(store, a.id))?.version ?? -1;
-      okOrThrow(await store.commit({ imageId: a.id, expectedVersion: va, image: { ...a, sizeBytes: 160, name: "bigger" }, events: [] }));
+      okOrThrow(
+        await store.commit({
+          imageId: a.id,
+          expectedVersion: va,
+          image: { ...a, sizeBytes: 160, name: "bigger" },
+          events: [],
+        }),
+      );
       expect(okOrThrow(await store.getStorageUsage(OWNER))).toEqual({ imageCount: 2, bytes: 190 });
       const vb = (await versionedImage(store, b.id))?.version ?? -1;
       okOrThrow(await store.commit({ imageId: b.id, expectedVersion: vb, image: null, events: [] }));
@@ -263,7 +351,12 @@ for (const target of TARGETS) {
       for (const [n, id] of ids.entries()) {
         const time = times[n % times.length] ?? "";
         const image = imageOf(id, { createdAt: time, updatedAt: time });
-        const commit: StoreCommit = { imageId: id, expectedVersion: null, image, events: [eventOf("ImageCreated", image)] };
+        const commit: StoreCommit = {
+          imageId: id,
+          expectedVersion: null,
+          image,
+          events: [eventOf("ImageCreated", image)],
+        };
         okOrThrow(await store.commit(commit));
         okOrThrow(await memory.commit(commit));
       }
@@ -289,10 +382,13 @@ for (const target of TARGETS) {
       const sharing = createImageSharing({ store, memberQuota: quota, regions: ["IAD"] });
       const admin = { userId: "owner-admin", accountId: OWNER, roles: ["cloudImages:admin"] };
       const image = okOrThrow(await sharing.createImage(admin, { name: "raced", region: "IAD" }));
-      const results = await Promise.all(consumers.map((consumerAccountId) => sharing.shareImage(admin, { imageId: image.id, consumerAccountId })));
+      const results = await Promise.all(
+        consumers.map((consumerAccountId) => sharing.shareImage(admin, { imageId: image.id, consumerAccountId })),
+      );
       const succeeded = results.filter((r) => r.isOk()).length;
       const failures = results.flatMap((r) => (r.isErr() ? [r.error.type] : [])) as SharingError["type"][];
-      const members = okOrThrow(await store.readImageFacts({ imageId: image.id, accountId: OWNER, withMembers: true })).members ?? [];
+      const members =
+        okOrThrow(await store.readImageFacts({ imageId: image.id, accountId: OWNER, withMembers: true })).members ?? [];
       expect(members.length).toBeLessThanOrEqual(quota);
       expect(members.length).toBe(succeeded);
       expect(succeeded).toBeGreaterThan(0);

@@ -18,7 +18,9 @@ const selectorArb = fc.constantFrom("global", ...REGIONS);
 /** A reader: any user of a world account, at least observer (plus any noise roles). */
 const readerArb = fc
   .constantFrom(...ALL_ACCOUNTS)
-  .chain((accountId) => principalArb({ accountId, roles: rolesArb().map((roles) => [...roles, "cloudImages:observer"]) }));
+  .chain((accountId) =>
+    principalArb({ accountId, roles: rolesArb().map((roles) => [...roles, "cloudImages:observer"]) }),
+  );
 
 /** What `accountId` must list under `selector`: own images and accepted, unexpired shares, newest first. */
 function expectedList(world: World, accountId: string, selector: string): { id: string; source: "own" | "shared" }[] {
@@ -53,22 +55,30 @@ function expectedPending(world: World, accountId: string, selector: string): str
 describe("anti-spam listing", () => {
   it("R2, R6, R18: listImages over all pages is exactly own + accepted unexpired shared images in the region, each once, newest first (ties by id desc), tagged own/shared", async () => {
     await fc.assert(
-      fc.asyncProperty(worldSpecArb(), readerArb, selectorArb, fc.integer({ min: 1, max: 4 }), async (spec, reader, selector, limit) => {
-        const world = await buildWorld(spec);
-        const listed = await listAllImages(world.service, reader, selector, limit);
-        expect(listed.map(({ id, source }) => ({ id, source }))).toEqual(expectedList(world, reader.accountId, selector));
-        // Each item is the producer's current image itself (no copy, R7).
-        for (const item of listed) {
-          const image = world.model.state.images.get(item.id);
-          expect(item).toMatchObject({
-            ownerAccountId: image?.ownerAccountId,
-            name: image?.name,
-            region: image?.region,
-            sizeBytes: image?.sizeBytes,
-            createdAt: image?.createdAt,
-          });
-        }
-      }),
+      fc.asyncProperty(
+        worldSpecArb(),
+        readerArb,
+        selectorArb,
+        fc.integer({ min: 1, max: 4 }),
+        async (spec, reader, selector, limit) => {
+          const world = await buildWorld(spec);
+          const listed = await listAllImages(world.service, reader, selector, limit);
+          expect(listed.map(({ id, source }) => ({ id, source }))).toEqual(
+            expectedList(world, reader.accountId, selector),
+          );
+          // Each item is the producer's current image itself (no copy, R7).
+          for (const item of listed) {
+            const image = world.model.state.images.get(item.id);
+            expect(item).toMatchObject({
+              ownerAccountId: image?.ownerAccountId,
+              name: image?.name,
+              region: image?.region,
+              sizeBytes: image?.sizeBytes,
+              createdAt: image?.createdAt,
+            });
+          }
+        },
+      ),
     );
   });
 
@@ -79,7 +89,8 @@ describe("anti-spam listing", () => {
         const listed = new Set((await listAllImages(world.service, reader, selector)).map((image) => image.id));
         for (const [imageId, members] of world.model.state.members) {
           const status = members.get(reader.accountId)?.status;
-          if (status === "pending" || status === "rejected") expect(listed.has(imageId), `${status} share ${imageId} listed`).toBe(false);
+          if (status === "pending" || status === "rejected")
+            expect(listed.has(imageId), `${status} share ${imageId} listed`).toBe(false);
         }
       }),
     );
@@ -87,21 +98,29 @@ describe("anti-spam listing", () => {
 
   it("R3, R6, R18: listPendingShares over all pages holds exactly the account's unexpired pending shares in the region, newest share first, as { image, member }", async () => {
     await fc.assert(
-      fc.asyncProperty(worldSpecArb(), readerArb, selectorArb, fc.integer({ min: 1, max: 3 }), async (spec, reader, selector, limit) => {
-        const world = await buildWorld(spec);
-        const pending = await listAllPending(world.service, reader, selector, limit);
-        expect(pending.map((share) => share.image.id)).toEqual(expectedPending(world, reader.accountId, selector));
-        for (const { image, member } of pending) {
-          expect(member).toMatchObject({ imageId: image.id, consumerAccountId: reader.accountId, status: "pending" });
-          expect(member.expired ?? false).toBe(false);
-          expect(image.name).toBe(world.model.state.images.get(image.id)?.name);
-        }
-      }),
+      fc.asyncProperty(
+        worldSpecArb(),
+        readerArb,
+        selectorArb,
+        fc.integer({ min: 1, max: 3 }),
+        async (spec, reader, selector, limit) => {
+          const world = await buildWorld(spec);
+          const pending = await listAllPending(world.service, reader, selector, limit);
+          expect(pending.map((share) => share.image.id)).toEqual(expectedPending(world, reader.accountId, selector));
+          for (const { image, member } of pending) {
+            expect(member).toMatchObject({ imageId: image.id, consumerAccountId: reader.accountId, status: "pending" });
+            expect(member.expired ?? false).toBe(false);
+            expect(image.name).toBe(world.model.state.images.get(image.id)?.name);
+          }
+        },
+      ),
     );
   });
 
   it("R3: pending shares are ordered by the share's time, not the image's: images created in one order and shared in another list newest share first", async () => {
-    const orderArb = fc.integer({ min: 2, max: 4 }).chain((n) => fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }));
+    const orderArb = fc
+      .integer({ min: 2, max: 4 })
+      .chain((n) => fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }));
     await fc.assert(
       fc.asyncProperty(orderArb, fc.integer({ min: 1, max: 2 }), async (shareOrder, limit) => {
         const world = await createWorld();
@@ -113,7 +132,9 @@ describe("anti-spam listing", () => {
         }
         for (const index of shareOrder) {
           world.env.nowMs += 1000;
-          await okOf(world.service.shareImage(producer, { imageId: images[index] as string, consumerAccountId: "100002" }));
+          await okOf(
+            world.service.shareImage(producer, { imageId: images[index] as string, consumerAccountId: "100002" }),
+          );
         }
         const pending = await listAllPending(world.service, adminOf("100002"), "global", limit);
         expect(pending.map((share) => share.image.id)).toEqual([...shareOrder].reverse().map((index) => images[index]));

@@ -19,14 +19,19 @@ const pairArb = fc
   .map(([producer, consumer]) => ({ producer, consumer }));
 
 /** Every operation a consumer (any of its users, any role) can try on the image and its lists, with its answer. */
-async function consumerAnswers(sharing: ImageSharing, consumer: string, imageId: string): Promise<Record<string, unknown>> {
+async function consumerAnswers(
+  sharing: ImageSharing,
+  consumer: string,
+  imageId: string,
+): Promise<Record<string, unknown>> {
   const answers: Record<string, unknown> = {};
   for (const roles of [["cloudImages:observer"], ["cloudImages:admin"]]) {
     const p = { userId: "dave", accountId: consumer, roles };
     const key = roles[0];
     answers[`${key} getImage`] = await sharing.getImage(p, { imageId });
     answers[`${key} listMembers`] = await sharing.listMembers(p, { imageId });
-    for (const region of REGIONS) answers[`${key} authorizeBoot ${region}`] = await sharing.authorizeBoot(p, { imageId, region });
+    for (const region of REGIONS)
+      answers[`${key} authorizeBoot ${region}`] = await sharing.authorizeBoot(p, { imageId, region });
     for (const region of ["global", ...REGIONS]) {
       answers[`${key} listImages ${region}`] = await sharing.listImages(p, { region, limit: 1000 });
       answers[`${key} listPendingShares ${region}`] = await sharing.listPendingShares(p, { region, limit: 1000 });
@@ -61,9 +66,17 @@ describe("expiring shares (R18)", () => {
           const shareIn = async (world: World) => {
             const image = await okOf(world.service.createImage(adminOf(producer), { name: "short-lived", region }));
             const expiresAt = new Date(world.env.nowMs + lifetime).toISOString();
-            const shared = await world.service.shareImage(adminOf(producer), { imageId: image.id, consumerAccountId: consumer, expiresAt });
+            const shared = await world.service.shareImage(adminOf(producer), {
+              imageId: image.id,
+              consumerAccountId: consumer,
+              expiresAt,
+            });
             if (shared.isOk() && decision !== "none")
-              await okOf(world.service[decision === "accept" ? "acceptImage" : "rejectImage"](adminOf(consumer), { imageId: image.id }));
+              await okOf(
+                world.service[decision === "accept" ? "acceptImage" : "rejectImage"](adminOf(consumer), {
+                  imageId: image.id,
+                }),
+              );
             return { imageId: image.id, shared };
           };
           const [a, b] = [await shareIn(expired), await shareIn(revoked)];
@@ -73,7 +86,9 @@ describe("expiring shares (R18)", () => {
           const consumerEvents = (await listAllEvents(expired.service, adminOf(consumer))).length;
           const producerEvents = (await listAllEvents(expired.service, adminOf(producer))).length;
           expired.env.nowMs += lifetime + after;
-          await okOf(revoked.service.unshareImage(adminOf(producer), { imageId: b.imageId, consumerAccountId: consumer }));
+          await okOf(
+            revoked.service.unshareImage(adminOf(producer), { imageId: b.imageId, consumerAccountId: consumer }),
+          );
           revoked.env.nowMs += lifetime + after;
 
           expect(plain(await consumerAnswers(expired.service, consumer, a.imageId))).toEqual(
@@ -100,24 +115,43 @@ describe("expiring shares (R18)", () => {
           const { service } = world;
           const image = await okOf(service.createImage(adminOf(producer), { name: "short-lived", region: "IAD" }));
           const expiresAt = new Date(world.env.nowMs + lifetime).toISOString();
-          const shared = await service.shareImage(adminOf(producer), { imageId: image.id, consumerAccountId: consumer, expiresAt });
+          const shared = await service.shareImage(adminOf(producer), {
+            imageId: image.id,
+            consumerAccountId: consumer,
+            expiresAt,
+          });
           if (shared.isErr()) return;
           expect(shared.value).toMatchObject({ expiresAt, expired: false });
           if (decision !== "none")
-            await okOf(service[decision === "accept" ? "acceptImage" : "rejectImage"](adminOf(consumer), { imageId: image.id }));
-          const status: MemberStatus = decision === "reject" ? "rejected" : decision === "accept" ? "accepted" : shared.value.status;
+            await okOf(
+              service[decision === "accept" ? "acceptImage" : "rejectImage"](adminOf(consumer), { imageId: image.id }),
+            );
+          const status: MemberStatus =
+            decision === "reject" ? "rejected" : decision === "accept" ? "accepted" : shared.value.status;
           world.env.nowMs += lifetime + after;
           const members = await okOf(service.listMembers(adminOf(producer), { imageId: image.id }));
-          expect(members).toEqual([expect.objectContaining({ consumerAccountId: consumer, status, expiresAt, expired: true })]);
+          expect(members).toEqual([
+            expect.objectContaining({ consumerAccountId: consumer, status, expiresAt, expired: true }),
+          ]);
           const again = await service.shareImage(adminOf(producer), { imageId: image.id, consumerAccountId: consumer });
-          expect(again.isErr() && again.error).toMatchObject({ type: "AlreadyShared", consumerAccountId: consumer, status, expired: true });
+          expect(again.isErr() && again.error).toMatchObject({
+            type: "AlreadyShared",
+            consumerAccountId: consumer,
+            status,
+            expired: true,
+          });
           // Quota 1: the expired member still holds the only place.
           const other = KNOWN_ACCOUNTS.find((account) => account !== producer && account !== consumer) as string;
-          const blockedOrFull = await service.shareImage(adminOf(producer), { imageId: image.id, consumerAccountId: other });
+          const blockedOrFull = await service.shareImage(adminOf(producer), {
+            imageId: image.id,
+            consumerAccountId: other,
+          });
           expect(blockedOrFull.isErr() && blockedOrFull.error.type).toMatch(/^(MemberQuotaExceeded|AccountNotFound)$/);
           await okOf(service.unshareImage(adminOf(producer), { imageId: image.id, consumerAccountId: consumer }));
           // Removed, it can be shared again: a fresh member that does not expire.
-          const fresh = await okOf(service.shareImage(adminOf(producer), { imageId: image.id, consumerAccountId: consumer }));
+          const fresh = await okOf(
+            service.shareImage(adminOf(producer), { imageId: image.id, consumerAccountId: consumer }),
+          );
           expect(fresh.expiresAt).toBeUndefined();
           expect(fresh.expired).toBeUndefined();
         },

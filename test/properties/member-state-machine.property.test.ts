@@ -19,7 +19,10 @@ import { createWorld, type World } from "../support/world.js";
 /** Steps by mostly strong roles (so sequences get somewhere), sometimes any roles (so Forbidden happens). */
 const opsArb = fc.array(
   opArb({
-    roles: fc.oneof({ weight: 3, arbitrary: fc.constantFrom<string[]>(["cloudImages:admin"], ["admin"]) }, { weight: 1, arbitrary: rolesArb }),
+    roles: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom<string[]>(["cloudImages:admin"], ["admin"]) },
+      { weight: 1, arbitrary: rolesArb },
+    ),
   }),
   {
     minLength: 1,
@@ -34,21 +37,32 @@ const opsArb = fc.array(
 const CONSUMERS = ["100002", "100003", "100004"] as const;
 const admin = (accountId: string) => ({ accountId, userId: `admin-of-${accountId}`, roles: ["cloudImages:admin"] });
 const decisionsArb: fc.Arbitrary<Op[]> = fc
-  .array(fc.record({ kind: fc.constantFrom("shareImage", "unshareImage", "acceptImage", "rejectImage"), consumer: fc.constantFrom(...CONSUMERS) }), {
-    minLength: 1,
-    maxLength: 25,
-  })
+  .array(
+    fc.record({
+      kind: fc.constantFrom("shareImage", "unshareImage", "acceptImage", "rejectImage"),
+      consumer: fc.constantFrom(...CONSUMERS),
+    }),
+    {
+      minLength: 1,
+      maxLength: 25,
+    },
+  )
   .map((moves): Op[] => [
     { kind: "createImage", actor: admin("100001"), name: "golden", region: "IAD" },
     ...moves.map(({ kind, consumer }): Op => {
       const image = { pool: "any", index: 0 } as const;
-      if (kind === "shareImage" || kind === "unshareImage") return { kind, actor: admin("100001"), image, consumerAccountId: consumer };
+      if (kind === "shareImage" || kind === "unshareImage")
+        return { kind, actor: admin("100001"), image, consumerAccountId: consumer };
       return { kind, actor: admin(consumer), image };
     }),
   ]);
 
 /** The members of an image as its owner's admin reads them (stored status, expired ones included): consumer -> status. */
-async function membersAsOwner(sharing: ImageSharing, owner: string, imageId: string): Promise<Map<string, MemberStatus>> {
+async function membersAsOwner(
+  sharing: ImageSharing,
+  owner: string,
+  imageId: string,
+): Promise<Map<string, MemberStatus>> {
   const members = await okOf(sharing.listMembers(adminOf(owner), { imageId }));
   return new Map(members.map((m) => [m.consumerAccountId, m.status]));
 }
@@ -61,7 +75,8 @@ async function ownStatus(sharing: ImageSharing, account: string, imageId: string
 }
 
 /** Every live image with its owner, as the oracle holds them. */
-const liveImages = (world: World) => [...world.model.state.images.values()].map((image) => [image.id, image.ownerAccountId] as const);
+const liveImages = (world: World) =>
+  [...world.model.state.images.values()].map((image) => [image.id, image.ownerAccountId] as const);
 
 describe("the member state machine", () => {
   it("R1, R3, R4, R5, R11, R13, R14: every step answers like the oracle (ok value, or error type and details), and the whole state matches it at the end", async () => {
@@ -116,14 +131,17 @@ describe("the member state machine", () => {
                   e.type !== "SharingPolicyChanged" &&
                   e.imageId === imageId &&
                   (e.type === "ImageDeleted" ||
-                    ((e.type === "ShareAccepted" || e.type === "ShareRejected" || e.type === "ShareRevoked") && e.consumerAccountId === consumer)),
+                    ((e.type === "ShareAccepted" || e.type === "ShareRejected" || e.type === "ShareRevoked") &&
+                      e.consumerAccountId === consumer)),
               );
             const after = world.model.state.images.has(imageId)
               ? await membersAsOwner(world.service, owner, imageId)
               : new Map<string, MemberStatus>();
             for (const [consumer, status] of members) {
               if (status !== "pending" || touched(consumer)) continue;
-              expect(after.get(consumer), `pending member ${consumer} of ${imageId} after ${JSON.stringify(op)}`).toBe("pending");
+              expect(after.get(consumer), `pending member ${consumer} of ${imageId} after ${JSON.stringify(op)}`).toBe(
+                "pending",
+              );
             }
           }
         }

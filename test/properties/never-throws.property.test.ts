@@ -52,7 +52,12 @@ const almostPrincipalArb = fc
 type LooseMethod = (principal: unknown, input?: unknown) => unknown;
 
 /** Calls a method with untyped arguments, failing the property on a synchronous throw, a non-ResultAsync, or a rejection. */
-async function callLoosely(world: World, method: MethodName, principal: unknown, input: unknown): Promise<{ ok: boolean; error?: SharingError }> {
+async function callLoosely(
+  world: World,
+  method: MethodName,
+  principal: unknown,
+  input: unknown,
+): Promise<{ ok: boolean; error?: SharingError }> {
   const run = (world.service as unknown as Record<MethodName, LooseMethod>)[method];
   let returned: unknown;
   try {
@@ -101,7 +106,9 @@ async function expectWellBehaved(world: World, method: MethodName, principal: un
 /** A world with one shared image, so that valid calls have something to find. */
 async function populatedWorld(): Promise<World> {
   const world = await createWorld();
-  const image = await okOf(world.service.createImage(adminOf("100001"), { name: "golden", region: "IAD", sizeBytes: 10 }));
+  const image = await okOf(
+    world.service.createImage(adminOf("100001"), { name: "golden", region: "IAD", sizeBytes: 10 }),
+  );
   await okOf(world.service.shareImage(adminOf("100001"), { imageId: image.id, consumerAccountId: "100002" }));
   return world;
 }
@@ -121,9 +128,14 @@ describe("no public method throws", () => {
   it("R15: with a valid principal and garbage input, every method resolves; invalid input is a ValidationError and writes nothing", async () => {
     const world = await populatedWorld();
     await fc.assert(
-      fc.asyncProperty(methodArb, principalArb(), fc.oneof(garbageArb, fc.constant(undefined), fc.constant({})), async (method, principal, input) => {
-        await expectWellBehaved(world, method, principal, input);
-      }),
+      fc.asyncProperty(
+        methodArb,
+        principalArb(),
+        fc.oneof(garbageArb, fc.constant(undefined), fc.constant({})),
+        async (method, principal, input) => {
+          await expectWellBehaved(world, method, principal, input);
+        },
+      ),
     );
   });
 

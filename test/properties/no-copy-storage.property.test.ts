@@ -32,8 +32,10 @@ async function reach(sharing: ImageSharing, accountId: string, imageId: string, 
   if ((await sharing.getImage(reader, { imageId })).isOk()) found.push("getImage");
   if ((await sharing.listMembers(reader, { imageId })).isOk()) found.push("listMembers");
   if ((await sharing.authorizeBoot(reader, { imageId, region })).isOk()) found.push("authorizeBoot");
-  if ((await listAllImages(sharing, reader, "global", 1000)).some((image) => image.id === imageId)) found.push("listImages");
-  if ((await listAllPending(sharing, reader)).some((share) => share.image.id === imageId)) found.push("listPendingShares");
+  if ((await listAllImages(sharing, reader, "global", 1000)).some((image) => image.id === imageId))
+    found.push("listImages");
+  if ((await listAllPending(sharing, reader)).some((share) => share.image.id === imageId))
+    found.push("listPendingShares");
   return found;
 }
 
@@ -42,7 +44,9 @@ describe("a share is never a copy", () => {
     await fc.assert(
       fc.asyncProperty(
         worldSpecArb(),
-        fc.constantFrom(...ALL_ACCOUNTS).chain((accountId) => principalArb({ accountId, roles: rolesArb().map((roles) => [...roles, "observer"]) })),
+        fc
+          .constantFrom(...ALL_ACCOUNTS)
+          .chain((accountId) => principalArb({ accountId, roles: rolesArb().map((roles) => [...roles, "observer"]) })),
         async (spec, reader) => {
           const world = await buildWorld(spec);
           expect(await okOf(world.service.getStorageUsage(reader))).toEqual(ownUsage(world, reader.accountId));
@@ -69,11 +73,15 @@ describe("a share is never a copy", () => {
         for (const [consumer, status] of statusesOf(world, image.id)) {
           expect((await okOf(world.service.getImage(observerOf(consumer), { imageId: image.id }))).name).toBe(name);
           if (status === "accepted") {
-            const listed = (await listAllImages(world.service, observerOf(consumer), image.region, 1000)).find((i) => i.id === image.id);
+            const listed = (await listAllImages(world.service, observerOf(consumer), image.region, 1000)).find(
+              (i) => i.id === image.id,
+            );
             expect(listed?.name).toBe(name);
           }
           if (status === "pending") {
-            const pending = (await listAllPending(world.service, observerOf(consumer))).find((share) => share.image.id === image.id);
+            const pending = (await listAllPending(world.service, observerOf(consumer))).find(
+              (share) => share.image.id === image.id,
+            );
             expect(pending?.image.name).toBe(name);
           }
         }
@@ -97,11 +105,15 @@ describe("a share is never a copy", () => {
         const removed = consumers[pick % consumers.length] ?? "";
         const region = image?.region ?? "";
         const others = new Map<string, string[]>();
-        for (const other of consumers.filter((c) => c !== removed)) others.set(other, await reach(world.service, other, imageId, region));
-        await okOf(world.service.unshareImage(adminOf(image?.ownerAccountId ?? ""), { imageId, consumerAccountId: removed }));
+        for (const other of consumers.filter((c) => c !== removed))
+          others.set(other, await reach(world.service, other, imageId, region));
+        await okOf(
+          world.service.unshareImage(adminOf(image?.ownerAccountId ?? ""), { imageId, consumerAccountId: removed }),
+        );
         expect(await reach(world.service, removed, imageId, region)).toEqual([]);
         expect((await errOf(world.service.getImage(observerOf(removed), { imageId }))).type).toBe("ImageNotFound");
-        for (const [other, before] of others) expect(await reach(world.service, other, imageId, region)).toEqual(before);
+        for (const [other, before] of others)
+          expect(await reach(world.service, other, imageId, region)).toEqual(before);
       }),
     );
   });
@@ -122,7 +134,9 @@ describe("a share is never a copy", () => {
         world.model.state.members.delete(image.id);
         const usageAfter = await usageOfAll(world.service);
         for (const account of ALL_ACCOUNTS) {
-          expect(usageAfter.get(account)).toEqual(account === image.ownerAccountId ? ownUsage(world, account) : usageBefore.get(account));
+          expect(usageAfter.get(account)).toEqual(
+            account === image.ownerAccountId ? ownUsage(world, account) : usageBefore.get(account),
+          );
         }
       }),
     );

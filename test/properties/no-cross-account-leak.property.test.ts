@@ -39,9 +39,15 @@ function withoutImage(result: Result<unknown, SharingError>): unknown {
 }
 
 const regionArb = fc.constantFrom(...REGIONS);
-const callArgsArb: fc.Arbitrary<CallArgs> = fc.record({ consumer: fc.constantFrom(...ALL_ACCOUNTS), region: regionArb, name: imageNameArb() });
+const callArgsArb: fc.Arbitrary<CallArgs> = fc.record({
+  consumer: fc.constantFrom(...ALL_ACCOUNTS),
+  region: regionArb,
+  name: imageNameArb(),
+});
 /** A principal of a world account with any roles (the shipped arbitraries). */
-const principalArb = fc.constantFrom(...ALL_ACCOUNTS).chain((accountId) => shippedPrincipalArb({ accountId, roles: rolesArb() }));
+const principalArb = fc
+  .constantFrom(...ALL_ACCOUNTS)
+  .chain((accountId) => shippedPrincipalArb({ accountId, roles: rolesArb() }));
 /** An image id to probe: an issued one (by pick), or a fresh id that never existed. */
 const probeArb = fc.oneof(
   fc.nat(15).map((pick) => ({ pick })),
@@ -52,7 +58,9 @@ const MISSING_IMAGE_ID = "no-such-image";
 
 function probeId(world: World, probe: { pick: number } | { id: string }): string {
   if ("id" in probe) return probe.id;
-  return world.imageIds.length === 0 ? MISSING_IMAGE_ID : (world.imageIds[probe.pick % world.imageIds.length] ?? MISSING_IMAGE_ID);
+  return world.imageIds.length === 0
+    ? MISSING_IMAGE_ID
+    : (world.imageIds[probe.pick % world.imageIds.length] ?? MISSING_IMAGE_ID);
 }
 
 describe("no cross-account leak", () => {
@@ -91,14 +99,21 @@ describe("no cross-account leak", () => {
               continue;
             }
             const isOwner = image.ownerAccountId === accountId;
-            expect(got.isOk() && got.value).toMatchObject({ id: imageId, ownerAccountId: image.ownerAccountId, source: isOwner ? "own" : "shared" });
+            expect(got.isOk() && got.value).toMatchObject({
+              id: imageId,
+              ownerAccountId: image.ownerAccountId,
+              source: isOwner ? "own" : "shared",
+            });
             const all = statusesOf(world, imageId);
             // The owner sees its expired members too, with their stored status (R18).
-            const expected: [string, string | undefined][] = isOwner ? [...statusesOf(world, imageId, true)] : [[accountId, all.get(accountId)]];
+            const expected: [string, string | undefined][] = isOwner
+              ? [...statusesOf(world, imageId, true)]
+              : [[accountId, all.get(accountId)]];
             const seen = members.isOk() ? members.value : [];
-            expect(new Map(seen.map((m) => [m.consumerAccountId, m.status])), `members of ${imageId} as seen by ${accountId}`).toEqual(
-              new Map(expected),
-            );
+            expect(
+              new Map(seen.map((m) => [m.consumerAccountId, m.status])),
+              `members of ${imageId} as seen by ${accountId}`,
+            ).toEqual(new Map(expected));
             const usable = isOwner || all.get(accountId) === "accepted";
             if (boot.isOk()) expect(usable && image.region === region).toBe(true);
             else expect(boot.error.type).toBe(usable ? "RegionMismatch" : "Forbidden");
@@ -126,7 +141,8 @@ describe("no cross-account leak", () => {
           expect(concerns(event as ModelEvent, account), `event ${JSON.stringify(event)}`).toBe(true);
           // R14: the acting user is shown to the acting account only.
           const actingAccount = event.type === "SharingPolicyChanged" ? event.accountId : event.actorAccountId;
-          if (actingAccount !== account) expect(event.actorUserId, `acting user of ${JSON.stringify(event)}`).toBeUndefined();
+          if (actingAccount !== account)
+            expect(event.actorUserId, `acting user of ${JSON.stringify(event)}`).toBeUndefined();
         }
         // Another account's event id as `after` tells nothing either: it fails like an id that never existed.
         const absent = await sharing.listEvents(reader, { after: "no-such-event" });

@@ -66,7 +66,12 @@ const callArgsArb: fc.Arbitrary<Omit<CallArgs, "imageId">> = fc.record({
 });
 
 /** Calls `method` with the input it takes, built from `args`. */
-function call(sharing: ImageSharing, method: Method, principal: Principal, args: CallArgs): ResultAsync<unknown, SharingError> {
+function call(
+  sharing: ImageSharing,
+  method: Method,
+  principal: Principal,
+  args: CallArgs,
+): ResultAsync<unknown, SharingError> {
   const { imageId, consumer, region, selector, name } = args;
   switch (method) {
     case "createImage":
@@ -164,7 +169,9 @@ describe("RBAC is monotone and stays in its account", () => {
             const args = { ...partialArgs, imageId };
             for (const method of IMAGE_METHODS) {
               const result = await call(world.service, method, { userId: "intruder", accountId, roles }, args);
-              expect(result.isErr() && result.error.type, `${method} on ${imageId} by ${accountId}`).toBe("ImageNotFound");
+              expect(result.isErr() && result.error.type, `${method} on ${imageId} by ${accountId}`).toBe(
+                "ImageNotFound",
+              );
             }
           }
         },
@@ -209,12 +216,22 @@ describe("RBAC is monotone and stays in its account", () => {
           if (image === undefined) return;
           // The side the action belongs to: a member for accept and reject, the owner for everything else.
           const members = [...statusesOf(world, image.id).keys()];
-          const accountId = method === "acceptImage" || method === "rejectImage" ? members[pick % Math.max(members.length, 1)] : image.ownerAccountId;
+          const accountId =
+            method === "acceptImage" || method === "rejectImage"
+              ? members[pick % Math.max(members.length, 1)]
+              : image.ownerAccountId;
           if (accountId === undefined) return;
           const roles = level === 0 ? ["billing:admin"] : [ROLE_OF_LEVEL[level]];
-          const result = await call(world.service, method, { userId: "someone", accountId, roles }, { ...partialArgs, imageId: image.id });
+          const result = await call(
+            world.service,
+            method,
+            { userId: "someone", accountId, roles },
+            { ...partialArgs, imageId: image.id },
+          );
           const refusedForRole = result.isErr() && result.error.type === "Forbidden" && result.error.reason === "role";
-          expect(refusedForRole, `${method} with ${roles.join(",")}: ${JSON.stringify(result)}`).toBe(level < LEAST_LEVEL[method]);
+          expect(refusedForRole, `${method} with ${roles.join(",")}: ${JSON.stringify(result)}`).toBe(
+            level < LEAST_LEVEL[method],
+          );
           if (refusedForRole) expect(result.error).toMatchObject({ requiredRole: ROLE_OF_LEVEL[LEAST_LEVEL[method]] });
         },
       ),

@@ -41,7 +41,8 @@ export type MethodName = (typeof METHOD_NAMES)[number];
 type Fields = Record<string, unknown>;
 
 /** A value whose fields an input parser reads: an object that is not null and not an array. */
-const isRecord = (value: unknown): value is Fields => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Fields =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const isSelector = (value: unknown): boolean => value === "global" || isWellFormedRegion(value);
 const optional = (check: (value: unknown) => boolean) => (value: unknown) => value === undefined || check(value);
 /** Own properties only (R15): an inherited field is no field. */
@@ -55,7 +56,14 @@ export { isValidPrincipal };
  */
 export function isValidInput(method: MethodName, input: unknown, now: string, principalAccount?: string): boolean {
   // Methods whose fields are all optional may be called without an input at all.
-  const omittable = ["listImages", "listPendingShares", "getStorageUsage", "listEvents", "setSharingPolicy", "getSharingPolicy"].includes(method);
+  const omittable = [
+    "listImages",
+    "listPendingShares",
+    "getStorageUsage",
+    "listEvents",
+    "setSharingPolicy",
+    "getSharingPolicy",
+  ].includes(method);
   if (input === undefined) return omittable;
   if (!isRecord(input)) return false;
   const f = (key: string) => own(input, key);
@@ -100,7 +108,11 @@ const accountArb = fc.constantFrom("100001", "100002", "999999");
 export function validInputArb(method: MethodName, nowMs: number): fc.Arbitrary<unknown> {
   switch (method) {
     case "createImage":
-      return fc.record({ name: imageNameArb(), region: fc.constantFrom(...REGIONS, UNCATALOGUED_REGION), sizeBytes: sizeBytesArb() });
+      return fc.record({
+        name: imageNameArb(),
+        region: fc.constantFrom(...REGIONS, UNCATALOGUED_REGION),
+        sizeBytes: sizeBytesArb(),
+      });
     case "updateImage":
       return fc.record({ imageId: imageIdArb, name: imageNameArb() });
     case "shareImage":
@@ -120,7 +132,10 @@ export function validInputArb(method: MethodName, nowMs: number): fc.Arbitrary<u
     case "listPendingShares":
       return fc.option(
         fc.record(
-          { region: fc.constantFrom(...REGIONS, UNCATALOGUED_REGION, "global"), limit: fc.integer({ min: 1, max: 1000 }) },
+          {
+            region: fc.constantFrom(...REGIONS, UNCATALOGUED_REGION, "global"),
+            limit: fc.integer({ min: 1, max: 1000 }),
+          },
           { requiredKeys: [] },
         ),
         {
@@ -134,9 +149,15 @@ export function validInputArb(method: MethodName, nowMs: number): fc.Arbitrary<u
       return fc.option(fc.record({ limit: fc.integer({ min: 1, max: 1000 }) }), { nil: undefined });
     case "setSharingPolicy":
       // Producers other than any principal of the property (accounts "1000xx" are never principals there).
-      return fc.option(fc.record({ autoAcceptFrom: fc.subarray(["200001", "200002"]), blockFrom: fc.subarray(["200003"]) }, { requiredKeys: [] }), {
-        nil: undefined,
-      });
+      return fc.option(
+        fc.record(
+          { autoAcceptFrom: fc.subarray(["200001", "200002"]), blockFrom: fc.subarray(["200003"]) },
+          { requiredKeys: [] },
+        ),
+        {
+          nil: undefined,
+        },
+      );
     default:
       return fc.record({ imageId: imageIdArb });
   }

@@ -19,7 +19,10 @@ describe("races on one image (R16)", () => {
   });
 
   it("R11: concurrent shares and unshares never take an image past its member quota", async () => {
-    const sharing: fc.Arbitrary<RaceOp> = fc.record({ kind: fc.constantFrom("share" as const, "share" as const, "unshare" as const), consumer });
+    const sharing: fc.Arbitrary<RaceOp> = fc.record({
+      kind: fc.constantFrom("share" as const, "share" as const, "unshare" as const),
+      consumer,
+    });
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), raceArb(sharing), (s, race) => checkRace(s, race)),
       { numRuns },
@@ -39,7 +42,10 @@ describe("races on one image (R16)", () => {
 
   it("R17, R16: a policy change racing a share is seen before or after, never half: the end state (member status, events, policy) is some serial order", async () => {
     const share = fc.record({ kind: fc.constant("share" as const), consumer });
-    const around = fc.oneof(policyOpArb, fc.record({ kind: fc.constantFrom("share" as const, "unshare" as const, "accept" as const), consumer }));
+    const around = fc.oneof(
+      policyOpArb,
+      fc.record({ kind: fc.constantFrom("share" as const, "unshare" as const, "accept" as const), consumer }),
+    );
     const race = fc
       .tuple(raceArb(around, { min: 0, max: 2 }), policyOpArb, share)
       .map(([base, policy, sharing]) => ({ initial: base.initial, ops: [policy, sharing, ...base.ops] }));
@@ -56,8 +62,14 @@ describe("races on one image (R16)", () => {
       consumer: fc.constant(FIRST),
     });
     const race = fc
-      .tuple(fc.constantFrom<InitialStatus>("none", "pending", "accepted", "rejected"), fc.array(onOld, { minLength: 1, maxLength: 3 }))
-      .map(([status, ops]) => ({ initial: [status, "none", "none"] as InitialStatus[], ops: [{ kind: "recreate" as const }, ...ops] }));
+      .tuple(
+        fc.constantFrom<InitialStatus>("none", "pending", "accepted", "rejected"),
+        fc.array(onOld, { minLength: 1, maxLength: 3 }),
+      )
+      .map(([status, ops]) => ({
+        initial: [status, "none", "none"] as InitialStatus[],
+        ops: [{ kind: "recreate" as const }, ...ops],
+      }));
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), race, (s, r) => checkRace(s, r)),
       { numRuns },
@@ -70,7 +82,11 @@ describe("revocation makes progress under contention (R16)", () => {
   // A stream of competing writes on the image: renames to distinct names (each one a real change)
   // and decisions by the other consumers.
   const competing = (n: number): RaceOp[] =>
-    Array.from({ length: n }, (_, i): RaceOp => (i % 3 === 2 ? { kind: "reject", consumer: CONSUMERS[1] } : { kind: "rename", name: `name-${i}` }));
+    Array.from(
+      { length: n },
+      (_, i): RaceOp =>
+        i % 3 === 2 ? { kind: "reject", consumer: CONSUMERS[1] } : { kind: "rename", name: `name-${i}` },
+    );
   const revocation = fc.constantFrom<RaceOp>({ kind: "unshare", consumer: FIRST }, { kind: "delete" });
 
   it("R16: every lost race of an unshare or delete is another write's win: it fails (ConcurrentModification) only if at least maxAttempts competing commits landed during it", async () => {

@@ -1,4 +1,10 @@
-import { createImageSharing, createInMemoryStore, type ImageFactsQuery, type ImageSharingStore, STORE_METHODS } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  type ImageFactsQuery,
+  type ImageSharingStore,
+  STORE_METHODS,
+} from "cloud-image-sharing";
 import { describe, expect, it } from "vitest";
 import { adminOf } from "../support/principals.js";
 import { okOf } from "../support/results.js";
@@ -55,7 +61,9 @@ describe("R17, R16: a share racing a policy change sees the policy before or aft
         // Serial orders: share, policy -> pending, feed [ImageShared, SharingPolicyChanged];
         //                policy, share -> accepted, feed [SharingPolicyChanged, ImageShared, ShareAccepted].
         const status = shared.isOk() ? shared.value.status : shared.error.type;
-        expect({ status, policyFirst }).toEqual(policyFirst ? { status: "accepted", policyFirst } : { status: "pending", policyFirst });
+        expect({ status, policyFirst }).toEqual(
+          policyFirst ? { status: "accepted", policyFirst } : { status: "pending", policyFirst },
+        );
       } else {
         // Serial orders: share, policy -> pending, feed [ImageShared, SharingPolicyChanged];
         //                policy, share -> AccountNotFound, feed [SharingPolicyChanged].

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { createImageSharing, createInMemoryStore, type ImageSharing, type ImageSharingStore } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  type ImageSharing,
+  type ImageSharingStore,
+} from "cloud-image-sharing";
 import type fc from "fast-check";
 import { eventFields, imageFields, memberFields, policyFields } from "../support/compare.js";
 import { createReferenceModel, type ReferenceModel } from "../support/oracle/model.js";
@@ -52,9 +57,14 @@ async function setUpService(service: ImageSharing, initial: readonly InitialStat
   for (const [i, status] of initial.entries()) {
     const consumer = CONSUMERS[i] as string;
     if (status === "none") continue;
-    assert.ok((await service.shareImage(setupUser(OWNER), { imageId, consumerAccountId: consumer })).isOk(), "set-up: share");
-    if (status === "accepted") assert.ok((await service.acceptImage(setupUser(consumer), { imageId })).isOk(), "set-up: accept");
-    if (status === "rejected") assert.ok((await service.rejectImage(setupUser(consumer), { imageId })).isOk(), "set-up: reject");
+    assert.ok(
+      (await service.shareImage(setupUser(OWNER), { imageId, consumerAccountId: consumer })).isOk(),
+      "set-up: share",
+    );
+    if (status === "accepted")
+      assert.ok((await service.acceptImage(setupUser(consumer), { imageId })).isOk(), "set-up: accept");
+    if (status === "rejected")
+      assert.ok((await service.rejectImage(setupUser(consumer), { imageId })).isOk(), "set-up: reject");
   }
   return imageId;
 }
@@ -82,14 +92,19 @@ function canonical(events: Record<string, unknown>[]): Record<string, unknown>[]
   };
   for (const event of events) {
     const head = run[0];
-    if (head !== undefined && !(event.type === "ImageDeleted" && head.type === "ImageDeleted" && event.actorUserId === head.actorUserId)) flush();
+    if (
+      head !== undefined &&
+      !(event.type === "ImageDeleted" && head.type === "ImageDeleted" && event.actorUserId === head.actorUserId)
+    )
+      flush();
     run.push(event);
   }
   flush();
   return out;
 }
 
-const byConsumer = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.consumerAccountId).localeCompare(String(b.consumerAccountId));
+const byConsumer = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  String(a.consumerAccountId).localeCompare(String(b.consumerAccountId));
 
 /** The end state of the service, through the public API and the raw store. */
 async function serviceEndState(
@@ -158,7 +173,13 @@ function* interleavings(chains: readonly (readonly Step[])[]): Generator<Step[]>
 }
 
 /** A serial order of the succeeded steps that reproduces every ok answer and the end state, or null. */
-function findSerialOrder(race: Race, imageId: string, outcomes: Outcome[][], actual: EndState, setupEvents: Record<string, number>): Step[] | null {
+function findSerialOrder(
+  race: Race,
+  imageId: string,
+  outcomes: Outcome[][],
+  actual: EndState,
+  setupEvents: Record<string, number>,
+): Step[] | null {
   const chains = outcomes.map((steps, i) => steps.flatMap((outcome, s): Step[] => (outcome.ok ? [[i, s]] : [])));
   const wanted = JSON.stringify(actual);
   for (const order of interleavings(chains)) {
@@ -205,7 +226,9 @@ export async function runRace(
   imageId = await setUpService(service, race.initial);
   scheduled.live = true;
   const hooks = { reuseId: (id: string) => void reuse.push(id) };
-  const outcomes = await scheduler.waitFor(Promise.all(race.ops.map((op, i) => runOnService(service, imageId, op, i, hooks))));
+  const outcomes = await scheduler.waitFor(
+    Promise.all(race.ops.map((op, i) => runOnService(service, imageId, op, i, hooks))),
+  );
   scheduled.live = false;
   return { outcomes, scheduled, imageId, service, inner };
 }
@@ -215,7 +238,8 @@ export async function checkRace(scheduler: fc.Scheduler, race: Race): Promise<vo
   const violations: string[] = [];
   const { outcomes, imageId, service, inner } = await runRace(scheduler, race, {}, violations);
   assert.deepStrictEqual(violations, [], `invariants held at every commit; ops: ${JSON.stringify(race)}`);
-  for (const [i, op] of race.ops.entries()) assert.equal(outcomes[i]?.length, stepsOf(op).length, "one outcome per step");
+  for (const [i, op] of race.ops.entries())
+    assert.equal(outcomes[i]?.length, stepsOf(op).length, "one outcome per step");
   const setupModel = setUpModel(race.initial, imageId);
   const setupEvents = Object.fromEntries(ACCOUNTS.map((a) => [a, setupModel.eventsOf(a).length]));
   const actual = await serviceEndState(service, inner, imageId, setupEvents);

@@ -75,7 +75,10 @@ const withinQuota = (statuses: InitialStatus[]): InitialStatus[] => {
 const statusArb = fc.constantFrom<InitialStatus>("none", "pending", "accepted", "rejected");
 
 /** Races of 2–5 operations from any initial member states within the quota. */
-export const raceArb = (ops: fc.Arbitrary<RaceOp> = raceOpArb, length: { min: number; max: number } = { min: 2, max: 5 }): fc.Arbitrary<Race> =>
+export const raceArb = (
+  ops: fc.Arbitrary<RaceOp> = raceOpArb,
+  length: { min: number; max: number } = { min: 2, max: 5 },
+): fc.Arbitrary<Race> =>
   fc.record({
     initial: fc.tuple(...CONSUMERS.map(() => statusArb)).map(withinQuota),
     ops: fc.array(ops, { minLength: length.min, maxLength: length.max }),
@@ -88,7 +91,10 @@ export function principalOf(op: RaceOp, index: number, step = 0) {
 }
 
 /** The policy input of a policy step: the producer trusted, blocked, or neither. */
-const policyInput = (trust: Trust) => ({ autoAcceptFrom: trust === "trust" ? [OWNER] : [], blockFrom: trust === "block" ? [OWNER] : [] });
+const policyInput = (trust: Trust) => ({
+  autoAcceptFrom: trust === "trust" ? [OWNER] : [],
+  blockFrom: trust === "block" ? [OWNER] : [],
+});
 
 /** A service or model answer reduced to what a serial replay must reproduce. */
 export type Outcome = { ok: true; value: unknown } | { ok: false; type: string };
@@ -97,7 +103,13 @@ export type Outcome = { ok: true; value: unknown } | { ok: false; type: string }
 export type ServiceHooks = { reuseId: (id: string) => void };
 
 /** Runs `op` on the service: one outcome per step. */
-export async function runOnService(service: ImageSharing, imageId: string, op: RaceOp, index: number, hooks: ServiceHooks): Promise<Outcome[]> {
+export async function runOnService(
+  service: ImageSharing,
+  imageId: string,
+  op: RaceOp,
+  index: number,
+  hooks: ServiceHooks,
+): Promise<Outcome[]> {
   const outcome = (result: Result<unknown, SharingError>, project: (v: never) => unknown): Outcome =>
     result.isOk() ? { ok: true, value: project(result.value as never) } : { ok: false, type: result.error.type };
   const p = principalOf(op, index);
@@ -121,10 +133,18 @@ export async function runOnService(service: ImageSharing, imageId: string, op: R
       const deleted = outcome(await service.deleteImage(principalOf(op, index, 0), { imageId }), none);
       // The host's newId hands out the deleted image's id again (R16): the next id asked for is the image's.
       hooks.reuseId(imageId);
-      const created = outcome(await service.createImage(principalOf(op, index, 1), { name: "reborn", region: RACE_REGION }), imageFields);
+      const created = outcome(
+        await service.createImage(principalOf(op, index, 1), { name: "reborn", region: RACE_REGION }),
+        imageFields,
+      );
       const shares: Outcome[] = [];
       for (const [i, consumer] of [CONSUMERS[1], CONSUMERS[2]].entries()) {
-        shares.push(outcome(await service.shareImage(principalOf(op, index, 2 + i), { imageId, consumerAccountId: consumer }), memberFields));
+        shares.push(
+          outcome(
+            await service.shareImage(principalOf(op, index, 2 + i), { imageId, consumerAccountId: consumer }),
+            memberFields,
+          ),
+        );
       }
       return [deleted, created, ...shares];
     }
@@ -132,7 +152,13 @@ export async function runOnService(service: ImageSharing, imageId: string, op: R
 }
 
 /** Runs step `step` of `op` on the oracle. */
-export function runStepOnModel(model: ReferenceModel, imageId: string, op: RaceOp, index: number, step: number): Outcome {
+export function runStepOnModel(
+  model: ReferenceModel,
+  imageId: string,
+  op: RaceOp,
+  index: number,
+  step: number,
+): Outcome {
   const outcome = (result: ModelResult<unknown>, project: (v: never) => unknown): Outcome =>
     result.ok ? { ok: true, value: project(result.value as never) } : { ok: false, type: result.error.type };
   const p = principalOf(op, index, step);
@@ -154,7 +180,11 @@ export function runStepOnModel(model: ReferenceModel, imageId: string, op: RaceO
       return outcome(model.setSharingPolicy(p, policyInput(op.trust), RACE_TIME), policyFields);
     case "recreate": {
       if (step === 0) return outcome(model.deleteImage(p, { imageId }, RACE_TIME), none);
-      if (step === 1) return outcome(model.createImage(p, { name: "reborn", region: RACE_REGION }, { now: RACE_TIME, imageId }), imageFields);
+      if (step === 1)
+        return outcome(
+          model.createImage(p, { name: "reborn", region: RACE_REGION }, { now: RACE_TIME, imageId }),
+          imageFields,
+        );
       const consumer = step === 2 ? CONSUMERS[1] : CONSUMERS[2];
       return outcome(model.shareImage(p, { imageId, consumerAccountId: consumer }, RACE_TIME), memberFields);
     }

@@ -7,7 +7,8 @@ import type fc from "fast-check";
 
 /** A short label for a counterexample: the method and its arguments (a commit by its events). */
 function labelOf(method: string, args: unknown[]): string {
-  if (method === "commitPolicy") return `commitPolicy(${(args[0] as { policy: { accountId: string } }).policy.accountId})`;
+  if (method === "commitPolicy")
+    return `commitPolicy(${(args[0] as { policy: { accountId: string } }).policy.accountId})`;
   if (method !== "commit") return `${method}(${args.map((a) => JSON.stringify(a)).join(", ")})`;
   const { events } = args[0] as { events: { type: string; consumerAccountId?: string; actorUserId?: string }[] };
   return `commit(${events.map((e) => `${e.type}${e.consumerAccountId === undefined ? "" : `:${e.consumerAccountId}`} by ${e.actorUserId ?? "policy"}`).join(", ")})`;
@@ -28,7 +29,11 @@ export type ScheduledStore = {
  * Wraps `inner` so that, while `live`, every call waits for `scheduler` before it starts.
  * `afterCommit` runs right after every write (to check invariants at every intermediate state).
  */
-export function scheduledStore(inner: ImageSharingStore, scheduler: fc.Scheduler, afterCommit: () => Promise<void>): ScheduledStore {
+export function scheduledStore(
+  inner: ImageSharingStore,
+  scheduler: fc.Scheduler,
+  afterCommit: () => Promise<void>,
+): ScheduledStore {
   const handle: ScheduledStore = { store: inner, live: false, commits: [] };
   const wrapped: Record<string, unknown> = {};
   for (const method of STORE_METHODS) {

@@ -1,4 +1,10 @@
-import { createImageSharing, createInMemoryStore, type ImageFactsQuery, type ImageSharingStore, STORE_METHODS } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  type ImageFactsQuery,
+  type ImageSharingStore,
+  STORE_METHODS,
+} from "cloud-image-sharing";
 import { describe, expect, it } from "vitest";
 import { adminOf } from "../support/principals.js";
 

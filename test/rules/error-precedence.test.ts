@@ -77,7 +77,9 @@ describe("SPEC 5: error precedence, adjacent pairs", () => {
         ...bound(base),
         readImageFacts: async (query) => {
           const facts = (await settle(base.readImageFacts(query)))._unsafeUnwrap();
-          return ok(facts.consumer === undefined ? facts : { ...facts, consumer: { ...facts.consumer, exists: false } });
+          return ok(
+            facts.consumer === undefined ? facts : { ...facts, consumer: { ...facts.consumer, exists: false } },
+          );
         },
       },
       regions: ["IAD"],
@@ -91,7 +93,9 @@ describe("SPEC 5: error precedence, adjacent pairs", () => {
     const world = makeWorld();
     const image = await sharedImage(world, B);
     await okOf(world.sharing.setSharingPolicy(adminOf(B), { blockFrom: [A] }));
-    expect(await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "AccountNotFound")).toMatchObject({
+    expect(
+      await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "AccountNotFound"),
+    ).toMatchObject({
       accountId: B,
     });
   });
@@ -99,7 +103,9 @@ describe("SPEC 5: error precedence, adjacent pairs", () => {
   it("AlreadyShared before MemberQuotaExceeded: sharing again with the only member of a full image", async () => {
     const world = makeWorld({ memberQuota: 1 });
     const image = await sharedImage(world, B);
-    expect(await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "AlreadyShared")).toMatchObject({
+    expect(
+      await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "AlreadyShared"),
+    ).toMatchObject({
       status: "pending",
     });
   });
@@ -109,7 +115,10 @@ describe("SPEC 5: error precedence, adjacent pairs", () => {
     const image = await sharedImage(world, B);
     await okOf(world.sharing.rejectImage(adminOf(B), { imageId: image.id }));
     await errOf(world.sharing.acceptImage(adminOf(B), { imageId: image.id }), "ReshareRequired");
-    await errOf(world.sharing.unshareImage(adminOf(A), { imageId: image.id, consumerAccountId: UNKNOWN_ACCOUNT }), "MemberNotFound");
+    await errOf(
+      world.sharing.unshareImage(adminOf(A), { imageId: image.id, consumerAccountId: UNKNOWN_ACCOUNT }),
+      "MemberNotFound",
+    );
   });
 
   // MemberQuotaExceeded > RegionMismatch: no method can meet both (the quota is checked by
@@ -153,6 +162,9 @@ describe("SPEC 5: errors further apart in the order", () => {
     const world = makeWorld({ memberQuota: 0 });
     const image = await createImage(world);
     await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: A }), "SelfShare");
-    await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: UNKNOWN_ACCOUNT }), "AccountNotFound");
+    await errOf(
+      world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: UNKNOWN_ACCOUNT }),
+      "AccountNotFound",
+    );
   });
 });

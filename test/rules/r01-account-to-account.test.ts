@@ -8,7 +8,9 @@ describe("R1: sharing is account to account", () => {
     const second = await createImage(world);
     for (const image of [first, second]) {
       for (const consumer of [B, C]) {
-        const member = await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: consumer }));
+        const member = await okOf(
+          world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: consumer }),
+        );
         expect(member).toMatchObject({ imageId: image.id, consumerAccountId: consumer, status: "pending" });
       }
     }
@@ -21,7 +23,9 @@ describe("R1: sharing is account to account", () => {
   it("R1: any creator of the producer account may share an image another user of that account created", async () => {
     const world = makeWorld();
     const image = await createImage(world, "IAD", "made by alice", creatorOf(A, "alice"));
-    const member = await okOf(world.sharing.shareImage(creatorOf(A, "bob"), { imageId: image.id, consumerAccountId: B }));
+    const member = await okOf(
+      world.sharing.shareImage(creatorOf(A, "bob"), { imageId: image.id, consumerAccountId: B }),
+    );
     expect(member.status).toBe("pending");
     const events = await okOf(world.sharing.listEvents(adminOf(A)));
     expect(events.items.at(-1)).toMatchObject({ type: "ImageShared", actorUserId: "bob", actorAccountId: A });

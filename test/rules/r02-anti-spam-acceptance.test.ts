@@ -15,7 +15,9 @@ describe("R2: anti-spam acceptance", () => {
     const world = makeWorld();
     const image = await sharedImage(world);
     expect(await listedIds(world, observerOf(B))).toEqual([]);
-    expect(await errOf(world.sharing.authorizeBoot(observerOf(B), { imageId: image.id, region: "IAD" }), "Forbidden")).toMatchObject({
+    expect(
+      await errOf(world.sharing.authorizeBoot(observerOf(B), { imageId: image.id, region: "IAD" }), "Forbidden"),
+    ).toMatchObject({
       reason: "not-accepted",
       status: "pending",
       imageId: image.id,

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { A, acceptedImage, adminOf, B, createImage, errOf, listedIds, makeWorld, observerOf, okOf, sharedImage } from "./world.js";
+import {
+  A,
+  acceptedImage,
+  adminOf,
+  B,
+  createImage,
+  errOf,
+  listedIds,
+  makeWorld,
+  observerOf,
+  okOf,
+  sharedImage,
+} from "./world.js";
 
 describe("R6: regional", () => {
   it("R6: an image lives in exactly one region and sharing, accepting and renaming never move it", async () => {
@@ -16,14 +28,19 @@ describe("R6: regional", () => {
     const image = await acceptedImage(world, B, "DFW");
     const view = await okOf(world.sharing.authorizeBoot(observerOf(B), { imageId: image.id, region: "DFW" }));
     expect(view).toMatchObject({ id: image.id, source: "shared" });
-    const error = await errOf(world.sharing.authorizeBoot(observerOf(B), { imageId: image.id, region: "IAD" }), "RegionMismatch");
+    const error = await errOf(
+      world.sharing.authorizeBoot(observerOf(B), { imageId: image.id, region: "IAD" }),
+      "RegionMismatch",
+    );
     expect(error).toMatchObject({ imageRegion: "DFW", requestedRegion: "IAD" });
   });
 
   it("R6: the owner too boots only in the image's region", async () => {
     const world = makeWorld();
     const image = await createImage(world, "ORD");
-    expect(await okOf(world.sharing.authorizeBoot(observerOf(A), { imageId: image.id, region: "ORD" }))).toMatchObject({ source: "own" });
+    expect(await okOf(world.sharing.authorizeBoot(observerOf(A), { imageId: image.id, region: "ORD" }))).toMatchObject({
+      source: "own",
+    });
     await errOf(world.sharing.authorizeBoot(observerOf(A), { imageId: image.id, region: "IAD" }), "RegionMismatch");
   });
 
@@ -47,7 +64,9 @@ describe("R6: regional", () => {
     const iad = await sharedImage(world, B, "IAD");
     const dfw = await sharedImage(world, B, "DFW");
     const pendingIn = async (region?: string) => {
-      const page = await okOf(world.sharing.listPendingShares(observerOf(B), region === undefined ? undefined : { region }));
+      const page = await okOf(
+        world.sharing.listPendingShares(observerOf(B), region === undefined ? undefined : { region }),
+      );
       return page.items.map((s) => s.image.id).sort();
     };
     expect(await pendingIn("IAD")).toEqual([iad.id]);
@@ -60,7 +79,9 @@ describe("R6: regional", () => {
   it("R6: regions come from the catalog: a well-formed region outside it is UnknownRegion", async () => {
     const world = makeWorld();
     const image = await createImage(world);
-    expect(await errOf(world.sharing.createImage(adminOf(A), { name: "x", region: "LON" }), "UnknownRegion")).toMatchObject({ region: "LON" });
+    expect(
+      await errOf(world.sharing.createImage(adminOf(A), { name: "x", region: "LON" }), "UnknownRegion"),
+    ).toMatchObject({ region: "LON" });
     await errOf(world.sharing.listImages(observerOf(A), { region: "LON" }), "UnknownRegion");
     await errOf(world.sharing.listPendingShares(observerOf(A), { region: "LON" }), "UnknownRegion");
     await errOf(world.sharing.authorizeBoot(observerOf(A), { imageId: image.id, region: "LON" }), "UnknownRegion");

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { A, acceptedImage, adminOf, B, errOf, listedIds, makeWorld, observerOf, okOf, pendingOf, sharedImage } from "./world.js";
+import {
+  A,
+  acceptedImage,
+  adminOf,
+  B,
+  errOf,
+  listedIds,
+  makeWorld,
+  observerOf,
+  okOf,
+  pendingOf,
+  sharedImage,
+} from "./world.js";
 
 describe("R7: a share is not a copy", () => {
   it("R7: the consumer sees the producer's rename at once (get, list, pending, boot)", async () => {
@@ -30,8 +42,16 @@ describe("R7: a share is not a copy", () => {
     await okOf(world.sharing.shareImage(adminOf(A), { imageId: big.id, consumerAccountId: B }));
     await okOf(world.sharing.acceptImage(adminOf(B), { imageId: big.id }));
     await okOf(world.sharing.createImage(adminOf(B), { name: "own", region: "IAD", sizeBytes: 11 }));
-    expect(await okOf(world.sharing.getStorageUsage(observerOf(A)))).toEqual({ accountId: A, imageCount: 2, bytes: 5007 });
-    expect(await okOf(world.sharing.getStorageUsage(observerOf(B), {}))).toEqual({ accountId: B, imageCount: 1, bytes: 11 });
+    expect(await okOf(world.sharing.getStorageUsage(observerOf(A)))).toEqual({
+      accountId: A,
+      imageCount: 2,
+      bytes: 5007,
+    });
+    expect(await okOf(world.sharing.getStorageUsage(observerOf(B), {}))).toEqual({
+      accountId: B,
+      imageCount: 1,
+      bytes: 11,
+    });
     await okOf(world.sharing.deleteImage(adminOf(A), { imageId: big.id }));
     expect(await okOf(world.sharing.getStorageUsage(observerOf(A)))).toEqual({ accountId: A, imageCount: 1, bytes: 7 });
   });

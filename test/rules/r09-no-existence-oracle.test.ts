@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { A, adminOf, B, C, createImage, errOf, makeWorld, okOf, sharedImage } from "./world.js";
 
 // Every image-scoped method, called on `imageId` as `principal` with the strongest role.
-const imageScoped: Record<string, (s: ImageSharing, p: Principal, imageId: string) => ResultAsync<unknown, SharingError>> = {
+const imageScoped: Record<
+  string,
+  (s: ImageSharing, p: Principal, imageId: string) => ResultAsync<unknown, SharingError>
+> = {
   getImage: (s, p, imageId) => s.getImage(p, { imageId }),
   updateImage: (s, p, imageId) => s.updateImage(p, { imageId, name: "probe" }),
   deleteImage: (s, p, imageId) => s.deleteImage(p, { imageId }),

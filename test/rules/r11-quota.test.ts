@@ -1,13 +1,28 @@
 import { createImageSharing, createInMemoryStore } from "cloud-image-sharing";
 import { describe, expect, it } from "vitest";
-import { A, adminOf, B, C, counterIds, createImage, errOf, makeWorld, okOf, tickingClock, type World } from "./world.js";
+import {
+  A,
+  adminOf,
+  B,
+  C,
+  counterIds,
+  createImage,
+  errOf,
+  makeWorld,
+  okOf,
+  tickingClock,
+  type World,
+} from "./world.js";
 
 const consumers = (n: number): string[] => Array.from({ length: n }, (_, i) => `acct-${String(i).padStart(4, "0")}`);
 
 function worldWith(accounts: string[], memberQuota?: number): World {
   const store = createInMemoryStore({ accounts: accounts.map((id) => ({ id })) });
   const options = memberQuota === undefined ? {} : { memberQuota };
-  return { store, sharing: createImageSharing({ store, regions: ["IAD"], clock: tickingClock(), newId: counterIds(), ...options }) };
+  return {
+    store,
+    sharing: createImageSharing({ store, regions: ["IAD"], clock: tickingClock(), newId: counterIds(), ...options }),
+  };
 }
 
 describe("R11: member quota", () => {
@@ -35,7 +50,10 @@ describe("R11: member quota", () => {
     await okOf(world.sharing.acceptImage(adminOf(C), { imageId: image.id }));
     world.store.addAccounts([{ id: "100004" }])._unsafeUnwrap();
     expect(
-      await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: "100004" }), "MemberQuotaExceeded"),
+      await errOf(
+        world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: "100004" }),
+        "MemberQuotaExceeded",
+      ),
     ).toMatchObject({
       quota: 2,
     });
@@ -45,7 +63,10 @@ describe("R11: member quota", () => {
     const world = makeWorld({ memberQuota: 1 });
     const image = await createImage(world);
     await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }));
-    await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }), "MemberQuotaExceeded");
+    await errOf(
+      world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }),
+      "MemberQuotaExceeded",
+    );
     await okOf(world.sharing.unshareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }));
     await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }));
   });
@@ -61,13 +82,19 @@ describe("R11: member quota", () => {
   it("R11: a quota of 0 means the image cannot be shared; Infinity means no limit", async () => {
     const none = makeWorld({ memberQuota: 0 });
     const image = await createImage(none);
-    expect(await errOf(none.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "MemberQuotaExceeded")).toMatchObject({
+    expect(
+      await errOf(
+        none.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }),
+        "MemberQuotaExceeded",
+      ),
+    ).toMatchObject({
       quota: 0,
     });
     const accounts = consumers(200);
     const unlimited = worldWith(accounts, Number.POSITIVE_INFINITY);
     const wide = await createImage(unlimited);
-    for (const consumer of accounts) await okOf(unlimited.sharing.shareImage(adminOf(A), { imageId: wide.id, consumerAccountId: consumer }));
+    for (const consumer of accounts)
+      await okOf(unlimited.sharing.shareImage(adminOf(A), { imageId: wide.id, consumerAccountId: consumer }));
     expect(await okOf(unlimited.sharing.listMembers(adminOf(A), { imageId: wide.id }))).toHaveLength(200);
   });
 });

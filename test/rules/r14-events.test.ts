@@ -8,8 +8,15 @@ async function eventsOf(world: World, accountId: string): Promise<SharingEvent[]
 }
 
 /** The events recorded by `change` for each account: the difference of the feeds. */
-async function recordedBy(world: World, change: () => Promise<unknown>): Promise<Record<string, Partial<SharingEvent>[]>> {
-  const before = { A: (await eventsOf(world, A)).length, B: (await eventsOf(world, B)).length, C: (await eventsOf(world, C)).length };
+async function recordedBy(
+  world: World,
+  change: () => Promise<unknown>,
+): Promise<Record<string, Partial<SharingEvent>[]>> {
+  const before = {
+    A: (await eventsOf(world, A)).length,
+    B: (await eventsOf(world, B)).length,
+    C: (await eventsOf(world, C)).length,
+  };
   await change();
   const pick = (events: SharingEvent[]) =>
     events.map((event) => {
@@ -34,7 +41,12 @@ describe("R14: every state change is an event", () => {
     expect(recorded).toEqual({ A: [{ type: "ImageCreated", imageId }], B: [], C: [] });
     const [event] = await eventsOf(world, A);
     const image = await okOf(world.sharing.getImage(observerOf(A), { imageId }));
-    expect(event).toMatchObject({ ownerAccountId: A, actorAccountId: A, actorUserId: "alice", occurredAt: image.createdAt });
+    expect(event).toMatchObject({
+      ownerAccountId: A,
+      actorAccountId: A,
+      actorUserId: "alice",
+      occurredAt: image.createdAt,
+    });
     expect(event?.id).toMatch(/^id-\d{4}$/);
   });
 
@@ -42,12 +54,16 @@ describe("R14: every state change is an event", () => {
     const world = makeWorld();
     const image = await createImage(world);
     const imageId = image.id;
-    expect(await recordedBy(world, () => okOf(world.sharing.updateImage(adminOf(A), { imageId, name: "new" })))).toEqual({
+    expect(
+      await recordedBy(world, () => okOf(world.sharing.updateImage(adminOf(A), { imageId, name: "new" }))),
+    ).toEqual({
       A: [{ type: "ImageUpdated", imageId }],
       B: [],
       C: [],
     });
-    expect(await recordedBy(world, () => okOf(world.sharing.shareImage(adminOf(A), { imageId, consumerAccountId: B })))).toEqual({
+    expect(
+      await recordedBy(world, () => okOf(world.sharing.shareImage(adminOf(A), { imageId, consumerAccountId: B }))),
+    ).toEqual({
       A: [{ type: "ImageShared", imageId, consumerAccountId: B }],
       B: [{ type: "ImageShared", imageId, consumerAccountId: B }],
       C: [],
@@ -63,7 +79,9 @@ describe("R14: every state change is an event", () => {
       B: [{ type: "ShareRejected", imageId, consumerAccountId: B }],
       C: [],
     });
-    expect(await recordedBy(world, () => okOf(world.sharing.unshareImage(adminOf(A), { imageId, consumerAccountId: B })))).toEqual({
+    expect(
+      await recordedBy(world, () => okOf(world.sharing.unshareImage(adminOf(A), { imageId, consumerAccountId: B }))),
+    ).toEqual({
       A: [{ type: "ShareRevoked", imageId, consumerAccountId: B }],
       B: [{ type: "ShareRevoked", imageId, consumerAccountId: B }],
       C: [],
@@ -111,9 +129,15 @@ describe("R14: every state change is an event", () => {
     await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }));
     const failures = await recordedBy(world, async () => {
       await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "AlreadyShared");
-      await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }), "MemberQuotaExceeded");
+      await errOf(
+        world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }),
+        "MemberQuotaExceeded",
+      );
       await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: A }), "SelfShare");
-      await errOf(world.sharing.unshareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }), "MemberNotFound");
+      await errOf(
+        world.sharing.unshareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }),
+        "MemberNotFound",
+      );
       await errOf(world.sharing.deleteImage(observerOf(A), { imageId: image.id }), "Forbidden");
       await errOf(world.sharing.acceptImage(adminOf(C), { imageId: image.id }), "ImageNotFound");
       await errOf(world.sharing.createImage(adminOf(A), { name: "", region: "IAD" }), "ValidationError");
@@ -153,7 +177,11 @@ describe("R14: every state change is an event", () => {
     await okOf(world.sharing.shareImage(adminOf(A, "alice"), { imageId: image.id, consumerAccountId: B }));
     await okOf(world.sharing.deleteImage(adminOf(A, "alice"), { imageId: image.id }));
     const actors = (events: SharingEvent[]) =>
-      events.map((e) => [e.type, e.type === "SharingPolicyChanged" ? e.accountId : e.actorAccountId, e.actorUserId ?? "-"]);
+      events.map((e) => [
+        e.type,
+        e.type === "SharingPolicyChanged" ? e.accountId : e.actorAccountId,
+        e.actorUserId ?? "-",
+      ]);
     expect(actors(await eventsOf(world, A))).toEqual([
       ["ImageCreated", A, "alice"],
       ["ImageShared", A, "alice"],
@@ -176,7 +204,9 @@ describe("R14: every state change is an event", () => {
     const firstOfB = (await eventsOf(world, B))[0]?.id ?? "";
     const paged = await okOf(world.sharing.listEvents(observerOf(B), { after: firstOfB, limit: 1 }));
     expect(paged.items[0]).toMatchObject({ type: "ShareAccepted", actorUserId: "bob" });
-    const serialized = JSON.stringify((await eventsOf(world, B)).filter((e) => e.type !== "ShareAccepted" && e.type !== "ShareRejected"));
+    const serialized = JSON.stringify(
+      (await eventsOf(world, B)).filter((e) => e.type !== "ShareAccepted" && e.type !== "ShareRejected"),
+    );
     expect(serialized).not.toContain("alice");
     expect(JSON.stringify(await eventsOf(world, A))).not.toContain("bob");
   });

@@ -1,4 +1,10 @@
-import { ConfigurationError, createImageSharing, type ImageSharing, isSharingError, type SharingError } from "cloud-image-sharing";
+import {
+  ConfigurationError,
+  createImageSharing,
+  type ImageSharing,
+  isSharingError,
+  type SharingError,
+} from "cloud-image-sharing";
 import fc from "fast-check";
 import type { ResultAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
@@ -56,15 +62,20 @@ describe("R15: errors are values, inputs are validated", () => {
     it(`R15: an id with ${what} is a ValidationError, for the principal and for every id input`, async () => {
       const { sharing } = makeWorld();
       expect(await issuePaths(sharing.getImage(adminOf(A), { imageId: id }))).toEqual([["imageId"]]);
-      expect(await issuePaths(sharing.shareImage(adminOf(A), { imageId: "img", consumerAccountId: id }))).toEqual([["consumerAccountId"]]);
-      expect(await issuePaths(sharing.listImages({ ...adminOf(A), accountId: id }))).toEqual([["principal", "accountId"]]);
+      expect(await issuePaths(sharing.shareImage(adminOf(A), { imageId: "img", consumerAccountId: id }))).toEqual([
+        ["consumerAccountId"],
+      ]);
+      expect(await issuePaths(sharing.listImages({ ...adminOf(A), accountId: id }))).toEqual([
+        ["principal", "accountId"],
+      ]);
       expect(await issuePaths(sharing.listEvents(adminOf(A), { after: id }))).toEqual([["after"]]);
     });
   }
 
   it("R15: names must be 1–255 characters without control characters; sizes are whole numbers >= 0", async () => {
     const { sharing } = makeWorld();
-    const create = (input: Record<string, unknown>) => sharing.createImage(adminOf(A), { name: "ok", region: "IAD", ...input } as never);
+    const create = (input: Record<string, unknown>) =>
+      sharing.createImage(adminOf(A), { name: "ok", region: "IAD", ...input } as never);
     expect(await issuePaths(create({ name: "" }))).toEqual([["name"]]);
     expect(await issuePaths(create({ name: "n".repeat(256) }))).toEqual([["name"]]);
     expect(await issuePaths(create({ name: "line\nbreak" }))).toEqual([["name"]]);
@@ -92,12 +103,16 @@ describe("R15: errors are values, inputs are validated", () => {
     expect(await issuePaths(world.sharing.listEvents(adminOf(A), { after: "id-9999" }))).toEqual([["after"]]);
     // An event of another account is not the caller's to page from.
     const [event] = (await world.sharing.listEvents(adminOf(A)))._unsafeUnwrap().items;
-    expect(await issuePaths(world.sharing.listEvents(adminOf("100002"), { after: event?.id ?? "" }))).toEqual([["after"]]);
+    expect(await issuePaths(world.sharing.listEvents(adminOf("100002"), { after: event?.id ?? "" }))).toEqual([
+      ["after"],
+    ]);
   });
 
   it("R15: a bad principal and a bad input are reported together", async () => {
     const { sharing } = makeWorld();
-    const paths = await issuePaths(sharing.createImage({ userId: "", accountId: A, roles: [] }, { name: "", region: "IAD" }));
+    const paths = await issuePaths(
+      sharing.createImage({ userId: "", accountId: A, roles: [] }, { name: "", region: "IAD" }),
+    );
     expect(paths).toEqual([["principal", "userId"], ["name"]]);
   });
 
@@ -148,7 +163,8 @@ describe("R15: errors are values, inputs are validated", () => {
         for (const method of Object.keys(bound) as (keyof typeof bound)[]) {
           const result = await (bound[method] as (i: unknown) => ResultAsync<unknown, SharingError>)(input);
           expect(result.isErr() && result.error.type).toBe("ValidationError");
-          if (result.isErr() && result.error.type === "ValidationError") expect(result.error.issues[0]?.path[0]).toBe("principal");
+          if (result.isErr() && result.error.type === "ValidationError")
+            expect(result.error.issues[0]?.path[0]).toBe("principal");
         }
       }),
       { numRuns: 50 },
@@ -164,7 +180,9 @@ describe("R15: errors are values, inputs are validated", () => {
       issues: [{ path: ["imageId"], message: "an id must not be empty" }],
     });
     const name = await errOf(sharing.createImage(adminOf(A), { name: "", region: "IAD" }), "ValidationError");
-    expect(name.type === "ValidationError" && name.issues).toEqual([{ path: ["name"], message: "a name must not be empty" }]);
+    expect(name.type === "ValidationError" && name.issues).toEqual([
+      { path: ["name"], message: "a name must not be empty" },
+    ]);
   });
 });
 
@@ -181,7 +199,9 @@ describe("R15: start-up fails fast on invalid options", () => {
     "a clock that is not a function": { clock: new Date() },
     "an id generator that is not a function": { newId: "id" },
     "a store missing methods": { store: { readImageFacts: () => null } },
-    "a 0.1 store (getImage, getMember, …)": { store: { getImage: () => null, getMember: () => null, commit: () => null } },
+    "a 0.1 store (getImage, getMember, …)": {
+      store: { getImage: () => null, getMember: () => null, commit: () => null },
+    },
     "a role map to an unknown level": { roleMap: { "acme:x": "superuser" } },
     "a zero timeout": { timeoutMs: 0 },
     "a backoff whose base exceeds its maximum": { retryBackoff: { baseMs: 10, maxMs: 1 } },
@@ -200,7 +220,10 @@ describe("R15: start-up fails fast on invalid options", () => {
         thrown = error;
       }
       expect(thrown).toBeInstanceOf(ConfigurationError);
-      expect(thrown).toMatchObject({ name: "ConfigurationError", message: expect.stringMatching(/^createImageSharing: invalid options: \S+/) });
+      expect(thrown).toMatchObject({
+        name: "ConfigurationError",
+        message: expect.stringMatching(/^createImageSharing: invalid options: \S+/),
+      });
       expect((thrown as ConfigurationError).issues.length).toBeGreaterThan(0);
     });
   }

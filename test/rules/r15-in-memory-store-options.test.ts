@@ -33,7 +33,9 @@ describe("R15: createInMemoryStore fails fast on invalid options", () => {
   }
 
   it("R15: every problem is listed at once, each with its path", () => {
-    const error = thrownBy(() => createInMemoryStore({ accounts: [{ id: "ok" }, { id: "" }, { id: "a b" }, { id: "é" }] }));
+    const error = thrownBy(() =>
+      createInMemoryStore({ accounts: [{ id: "ok" }, { id: "" }, { id: "a b" }, { id: "é" }] }),
+    );
     expect(error.issues.map((i) => i.path)).toEqual([
       ["accounts", 1, "id"],
       ["accounts", 2, "id"],
@@ -80,7 +82,9 @@ describe("R15: createInMemoryStore fails fast on invalid options", () => {
   it("R15: no options, or an empty directory, is valid", async () => {
     for (const store of [createInMemoryStore(), createInMemoryStore({}), createInMemoryStore({ accounts: [] })]) {
       expect(await storedImage(store, "anything")).toBeNull();
-      const facts = (await store.readImageFacts({ imageId: "x", accountId: "100001", consumerAccountId: "100002" }))._unsafeUnwrap();
+      const facts = (
+        await store.readImageFacts({ imageId: "x", accountId: "100001", consumerAccountId: "100002" })
+      )._unsafeUnwrap();
       expect(facts.consumer?.exists).toBe(false);
     }
   });
@@ -96,9 +100,15 @@ describe("R15: createInMemoryStore fails fast on invalid options", () => {
       proto.regions = ["EVIL"];
       proto.memberQuota = 0;
       for (const store of [createInMemoryStore(), createInMemoryStore({})]) {
-        facts.push((await store.readImageFacts({ imageId: "i", accountId: "a", consumerAccountId: "EVIL" }))._unsafeUnwrap().consumer?.exists);
+        facts.push(
+          (await store.readImageFacts({ imageId: "i", accountId: "a", consumerAccountId: "EVIL" }))._unsafeUnwrap()
+            .consumer?.exists,
+        );
       }
-      created = await createImageSharing().createImage({ userId: "u", accountId: "a", roles: ["admin"] }, { name: "n", region: "IAD" });
+      created = await createImageSharing().createImage(
+        { userId: "u", accountId: "a", roles: ["admin"] },
+        { name: "n", region: "IAD" },
+      );
     } finally {
       delete proto.accounts;
       delete proto.regions;

@@ -1,4 +1,10 @@
-import { createImageSharing, createInMemoryStore, type ImageSharingStore, isSharingError, type SharingError } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  type ImageSharingStore,
+  isSharingError,
+  type SharingError,
+} from "cloud-image-sharing";
 import { errAsync, type Result, ResultAsync } from "neverthrow";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bound, storedImage, storedMembers } from "./stores.js";
@@ -33,7 +39,12 @@ async function afterTicks(ms = 20): Promise<void> {
 /** A store over a fresh in-memory store holding an image of A shared with B (pending), and that image's id. */
 async function seeded(): Promise<{ base: ReturnType<typeof createInMemoryStore>; imageId: string }> {
   const base = createInMemoryStore({ accounts: [{ id: A }, { id: B }, { id: "100003" }] });
-  const setup = createImageSharing({ store: base, regions: ["IAD"], clock: tickingClock(), newId: counterIds("setup") });
+  const setup = createImageSharing({
+    store: base,
+    regions: ["IAD"],
+    clock: tickingClock(),
+    newId: counterIds("setup"),
+  });
   const image = await okOf(setup.createImage(adminOf(A), { name: "x", region: "IAD" }));
   await okOf(setup.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }));
   return { base, imageId: image.id };
@@ -127,7 +138,12 @@ describe("R15: the host never crashes, whatever the store does (issue 8, item 1)
     expect(errors.map((e) => e.type)).toEqual(Array(errors.length).fill("StorageFailure"));
     const causes = errors.map((e) => (e.type === "StorageFailure" ? e.cause : null));
     expect(causes).toEqual(
-      expect.arrayContaining([expect.objectContaining({ message: "async commit rejected" }), "a string", undefined, { code: "57P01" }]),
+      expect.arrayContaining([
+        expect.objectContaining({ message: "async commit rejected" }),
+        "a string",
+        undefined,
+        { code: "57P01" },
+      ]),
     );
     // Nothing was committed by the failed writes.
     expect((await storedImage(base, imageId))?.image.name).toBe("x");
@@ -171,7 +187,8 @@ describe("R15: the host never crashes, whatever the store does (issue 8, item 1)
         expect(boot.isOk()).toBe(true);
         expect(write.isOk()).toBe(true);
       } else {
-        for (const result of [boot, write]) expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable" });
+        for (const result of [boot, write])
+          expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable" });
       }
     }
     await afterTicks();
@@ -226,10 +243,20 @@ describe("R15: raw store errors become StorageFailure with the value as cause (i
   for (const [what, answer] of Object.entries(notResults)) {
     it(`R15: an answer that is no Result (${what}) is StorageFailure reason "invalid-response"`, async () => {
       const { base, imageId } = await seeded();
-      const store = { ...bound(base), readImageFacts: () => answer, getStorageUsage: () => answer } as unknown as ImageSharingStore;
+      const store = {
+        ...bound(base),
+        readImageFacts: () => answer,
+        getStorageUsage: () => answer,
+      } as unknown as ImageSharingStore;
       const sharing = createImageSharing({ store, regions: ["IAD"] });
-      expect(await errOf(sharing.getImage(observerOf(A), { imageId }))).toMatchObject({ type: "StorageFailure", reason: "invalid-response" });
-      expect(await errOf(sharing.getStorageUsage(observerOf(A)))).toMatchObject({ type: "StorageFailure", reason: "invalid-response" });
+      expect(await errOf(sharing.getImage(observerOf(A), { imageId }))).toMatchObject({
+        type: "StorageFailure",
+        reason: "invalid-response",
+      });
+      expect(await errOf(sharing.getStorageUsage(observerOf(A)))).toMatchObject({
+        type: "StorageFailure",
+        reason: "invalid-response",
+      });
     });
   }
 });
@@ -253,7 +280,10 @@ describe("R15: own properties only — a polluted prototype adds nothing (issue 
       delete proto.expiresAt;
     }
     for (const r of [result, bound]) {
-      expect(r?._unsafeUnwrapErr()).toMatchObject({ type: "ValidationError", issues: [{ path: ["consumerAccountId"] }] });
+      expect(r?._unsafeUnwrapErr()).toMatchObject({
+        type: "ValidationError",
+        issues: [{ path: ["consumerAccountId"] }],
+      });
     }
     expect((await storedMembers(base, imageId)).map((m) => m.consumerAccountId)).toEqual([B]);
   });
@@ -272,9 +302,18 @@ describe("R15: own properties only — a polluted prototype adds nothing (issue 
       delete proto.roles;
       delete proto.userId;
     }
-    expect((results[0] as { error: unknown }).error).toMatchObject({ type: "ValidationError", issues: [{ path: ["principal", "roles"] }] });
-    expect((results[1] as { error: unknown }).error).toMatchObject({ type: "ValidationError", issues: [{ path: ["principal", "userId"] }] });
-    expect((results[2] as { error: unknown }).error).toMatchObject({ type: "ValidationError", issues: [{ path: ["principal", "roles"] }] });
+    expect((results[0] as { error: unknown }).error).toMatchObject({
+      type: "ValidationError",
+      issues: [{ path: ["principal", "roles"] }],
+    });
+    expect((results[1] as { error: unknown }).error).toMatchObject({
+      type: "ValidationError",
+      issues: [{ path: ["principal", "userId"] }],
+    });
+    expect((results[2] as { error: unknown }).error).toMatchObject({
+      type: "ValidationError",
+      issues: [{ path: ["principal", "roles"] }],
+    });
     expect(await storedImage(base, imageId)).not.toBeNull();
   });
 
@@ -337,7 +376,10 @@ describe("R15: own properties only — a polluted prototype adds nothing (issue 
     } finally {
       delete arrayProto[0];
     }
-    expect((result as { error: unknown }).error).toMatchObject({ type: "ValidationError", issues: [{ path: ["principal", "roles", 0] }] });
+    expect((result as { error: unknown }).error).toMatchObject({
+      type: "ValidationError",
+      issues: [{ path: ["principal", "roles", 0] }],
+    });
   });
 });
 
@@ -399,7 +441,11 @@ describe("R15: a hung store call ends in StorageFailure timeout (issue 8, item 9
     const { base, imageId } = await seeded();
     const slow: ImageSharingStore["readImageFacts"] = (query) =>
       new Promise((resolve) => setTimeout(() => resolve(base.readImageFacts(query) as never), 40));
-    const sharing = createImageSharing({ store: { ...bound(base), readImageFacts: slow }, regions: ["IAD"], timeoutMs: Number.POSITIVE_INFINITY });
+    const sharing = createImageSharing({
+      store: { ...bound(base), readImageFacts: slow },
+      regions: ["IAD"],
+      timeoutMs: Number.POSITIVE_INFINITY,
+    });
     await okOf(sharing.getImage(observerOf(A), { imageId }));
   });
 });

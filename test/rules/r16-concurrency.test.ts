@@ -16,7 +16,14 @@ import { A, adminOf, B, C, counterIds, errOf, okOf, REGIONS, tickingClock } from
 const NO_BACKOFF = { baseMs: 0, maxMs: 0 };
 
 function serviceOver(store: ImageSharingStore, options: { memberQuota?: number; maxAttempts?: number } = {}) {
-  return createImageSharing({ store, regions: [...REGIONS], clock: tickingClock(), newId: counterIds(), retryBackoff: NO_BACKOFF, ...options });
+  return createImageSharing({
+    store,
+    regions: [...REGIONS],
+    clock: tickingClock(),
+    newId: counterIds(),
+    retryBackoff: NO_BACKOFF,
+    ...options,
+  });
 }
 
 describe("R16: concurrency", () => {
@@ -41,7 +48,9 @@ describe("R16: concurrency", () => {
     const image = await okOf(serviceOver(base).createImage(adminOf(A), { name: "x", region: "IAD" }));
     const store = recording(barrierOnFacts(base, 2));
     const sharing = serviceOver(store);
-    const results = await Promise.all([B, C].map((consumerAccountId) => sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId })));
+    const results = await Promise.all(
+      [B, C].map((consumerAccountId) => sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId })),
+    );
     expect(results.every((r) => r.isOk())).toBe(true);
     expect(store.commits.map((c) => c.outcome)).toEqual(["ok", "ConcurrentModification", "ok"]);
     const members = await okOf(sharing.listMembers(adminOf(A), { imageId: image.id }));
@@ -54,7 +63,10 @@ describe("R16: concurrency", () => {
     for (const maxAttempts of [1, 3]) {
       const store = alwaysConflicting(base);
       const sharing = serviceOver(store, { maxAttempts });
-      const error = await errOf(sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "ConcurrentModification");
+      const error = await errOf(
+        sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }),
+        "ConcurrentModification",
+      );
       expect(error).toMatchObject({ imageId: image.id });
       expect(store.commits).toHaveLength(maxAttempts);
     }
@@ -75,7 +87,10 @@ describe("R16: concurrency", () => {
         return errAsync<void, StoreError>(SharingErrors.storageFailure(new Error("disk full")));
       },
     };
-    const error = await errOf(serviceOver(store).createImage(adminOf(A), { name: "x", region: "IAD" }), "StorageFailure");
+    const error = await errOf(
+      serviceOver(store).createImage(adminOf(A), { name: "x", region: "IAD" }),
+      "StorageFailure",
+    );
     expect(error.message).toContain("disk full");
     expect(commits).toBe(1);
   });
@@ -84,7 +99,12 @@ describe("R16: concurrency", () => {
     const base = createInMemoryStore();
     // Each attempt draws an image id and then one event id, even when its commit is refused.
     const ids = ["img-1", "evt-1", "img-1", "evt-lost", "img-2", "evt-2"];
-    const sharing = createImageSharing({ store: base, regions: ["IAD"], clock: tickingClock(), newId: () => ids.shift() ?? "spare" });
+    const sharing = createImageSharing({
+      store: base,
+      regions: ["IAD"],
+      clock: tickingClock(),
+      newId: () => ids.shift() ?? "spare",
+    });
     const first = await okOf(sharing.createImage(adminOf(A), { name: "first", region: "IAD" }));
     const second = await okOf(sharing.createImage(adminOf(A), { name: "second", region: "IAD" }));
     expect([first.id, second.id]).toEqual(["img-1", "img-2"]);
@@ -94,23 +114,30 @@ describe("R16: concurrency", () => {
   it("R16: any interleaving of concurrent shares keeps the quota and equals a serial order", async () => {
     const consumers = ["200001", "200002", "200003", "200004"];
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 0, max: 4 }), fc.subarray(consumers, { minLength: 1 }), async (s, quota, chosen) => {
-        const base = createInMemoryStore({ accounts: consumers.map((id) => ({ id })) });
-        const image = await okOf(serviceOver(base).createImage(adminOf(A), { name: "x", region: "IAD" }));
-        // The scheduler decides when each read of the facts and each commit completes.
-        const read = s.scheduleFunction(async (query: ImageFactsQuery) => settle(base.readImageFacts(query)));
-        const commit = s.scheduleFunction(async (change: StoreCommit) => settle(base.commit(change)));
-        const scheduled: ImageSharingStore = { ...bound(base), readImageFacts: read, commit };
-        const sharing = serviceOver(scheduled, { memberQuota: quota, maxAttempts: 100 });
-        const calls = chosen.map((consumerAccountId) => sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId }));
-        const results = await s.waitFor(Promise.all(calls));
-        const winners = chosen.filter((_, i) => results[i]?.isOk());
-        const losers = results.filter((r) => r.isErr());
-        expect(winners).toHaveLength(Math.min(quota, chosen.length));
-        for (const loser of losers) expect(loser.isErr() && loser.error.type).toBe("MemberQuotaExceeded");
-        const members = await storedMembers(base, image.id);
-        expect(members.map((m) => m.consumerAccountId).sort()).toEqual([...winners].sort());
-      }),
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.integer({ min: 0, max: 4 }),
+        fc.subarray(consumers, { minLength: 1 }),
+        async (s, quota, chosen) => {
+          const base = createInMemoryStore({ accounts: consumers.map((id) => ({ id })) });
+          const image = await okOf(serviceOver(base).createImage(adminOf(A), { name: "x", region: "IAD" }));
+          // The scheduler decides when each read of the facts and each commit completes.
+          const read = s.scheduleFunction(async (query: ImageFactsQuery) => settle(base.readImageFacts(query)));
+          const commit = s.scheduleFunction(async (change: StoreCommit) => settle(base.commit(change)));
+          const scheduled: ImageSharingStore = { ...bound(base), readImageFacts: read, commit };
+          const sharing = serviceOver(scheduled, { memberQuota: quota, maxAttempts: 100 });
+          const calls = chosen.map((consumerAccountId) =>
+            sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId }),
+          );
+          const results = await s.waitFor(Promise.all(calls));
+          const winners = chosen.filter((_, i) => results[i]?.isOk());
+          const losers = results.filter((r) => r.isErr());
+          expect(winners).toHaveLength(Math.min(quota, chosen.length));
+          for (const loser of losers) expect(loser.isErr() && loser.error.type).toBe("MemberQuotaExceeded");
+          const members = await storedMembers(base, image.id);
+          expect(members.map((m) => m.consumerAccountId).sort()).toEqual([...winners].sort());
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -148,7 +175,10 @@ describe("R16: concurrency", () => {
         return errAsync<void, StoreError>(SharingErrors.concurrentModification());
       },
     };
-    const error = await errOf(serviceOver(store, { maxAttempts: 3 }).setSharingPolicy(adminOf(B), { blockFrom: [A] }), "ConcurrentModification");
+    const error = await errOf(
+      serviceOver(store, { maxAttempts: 3 }).setSharingPolicy(adminOf(B), { blockFrom: [A] }),
+      "ConcurrentModification",
+    );
     expect(error).not.toHaveProperty("imageId");
     expect(attempts).toBe(3);
     expect((await settle(base.getSharingPolicy(B)))._unsafeUnwrap()).toBeNull();

@@ -1,4 +1,10 @@
-import { createImageSharing, createInMemoryStore, type ImageSharingStore, SharingErrors, type StoreCommit } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  type ImageSharingStore,
+  SharingErrors,
+  type StoreCommit,
+} from "cloud-image-sharing";
 import { err } from "neverthrow";
 import { describe, expect, it } from "vitest";
 import { bound, pausingCommits, settle, storedMembers } from "./stores.js";
@@ -32,8 +38,16 @@ describe("R16: a re-created image id names a new image (issue 8, item 4)", () =>
     const old = await okOf(producer.createImage(adminOf(A), { name: "old", region: "IAD" }));
     await okOf(producer.shareImage(adminOf(A), { imageId: old.id, consumerAccountId: B }));
     // B's accept is read and decided on the old image, then held between its read and its commit.
-    const paused = pausingCommits(base, (c) => c.putMembers?.some((m) => m.consumerAccountId === B && m.status === "accepted") ?? false);
-    const consumer = createImageSharing({ store: paused, regions: ["IAD"], clock: tickingClock(), newId: counterIds("b") });
+    const paused = pausingCommits(
+      base,
+      (c) => c.putMembers?.some((m) => m.consumerAccountId === B && m.status === "accepted") ?? false,
+    );
+    const consumer = createImageSharing({
+      store: paused,
+      regions: ["IAD"],
+      clock: tickingClock(),
+      newId: counterIds("b"),
+    });
     const accepting = consumer.acceptImage(adminOf(B), { imageId: old.id });
     await paused.held;
     // Meanwhile the producer deletes the image and creates another one that gets the same id,
@@ -46,27 +60,49 @@ describe("R16: a re-created image id names a new image (issue 8, item 4)", () =>
     paused.release();
     // The stale accept must not land: re-decided on the new image, B is no member at all.
     expect((await accepting)._unsafeUnwrapErr()).toMatchObject({ type: "ImageNotFound", imageId: old.id });
-    expect((await storedMembers(base, reborn.id)).map((m) => [m.consumerAccountId, m.status])).toEqual([[C, "pending"]]);
+    expect((await storedMembers(base, reborn.id)).map((m) => [m.consumerAccountId, m.status])).toEqual([
+      [C, "pending"],
+    ]);
     expect((await okOf(producer.listImages(adminOf(B)))).items).toEqual([]);
   });
 
   it("R16: a quota decided on the old incarnation does not commit onto the new one (quota 3 stays 3)", async () => {
     const base = createInMemoryStore({ accounts: [A, B, C, D, E].map((id) => ({ id })) });
     const ids = reusableIds();
-    const producer = createImageSharing({ store: base, regions: ["IAD"], clock: tickingClock(), newId: ids.newId, memberQuota: 3 });
+    const producer = createImageSharing({
+      store: base,
+      regions: ["IAD"],
+      clock: tickingClock(),
+      newId: ids.newId,
+      memberQuota: 3,
+    });
     const old = await okOf(producer.createImage(adminOf(A), { name: "old", region: "IAD" }));
     await okOf(producer.shareImage(adminOf(A), { imageId: old.id, consumerAccountId: B }));
     // A share with E is decided with 1 member of 3, then held before its commit.
-    const paused = pausingCommits(base, (c: StoreCommit) => c.putMembers?.some((m) => m.consumerAccountId === E) ?? false);
-    const racing = createImageSharing({ store: paused, regions: ["IAD"], clock: tickingClock(), newId: counterIds("r"), memberQuota: 3 });
+    const paused = pausingCommits(
+      base,
+      (c: StoreCommit) => c.putMembers?.some((m) => m.consumerAccountId === E) ?? false,
+    );
+    const racing = createImageSharing({
+      store: paused,
+      regions: ["IAD"],
+      clock: tickingClock(),
+      newId: counterIds("r"),
+      memberQuota: 3,
+    });
     const sharingWithE = racing.shareImage(adminOf(A), { imageId: old.id, consumerAccountId: E });
     await paused.held;
     await okOf(producer.deleteImage(adminOf(A), { imageId: old.id }));
     ids.reuse(old.id);
     const reborn = await okOf(producer.createImage(adminOf(A), { name: "new", region: "IAD" }));
-    for (const consumer of [B, C, D]) await okOf(producer.shareImage(adminOf(A), { imageId: reborn.id, consumerAccountId: consumer }));
+    for (const consumer of [B, C, D])
+      await okOf(producer.shareImage(adminOf(A), { imageId: reborn.id, consumerAccountId: consumer }));
     paused.release();
-    expect((await sharingWithE)._unsafeUnwrapErr()).toMatchObject({ type: "MemberQuotaExceeded", imageId: reborn.id, quota: 3 });
+    expect((await sharingWithE)._unsafeUnwrapErr()).toMatchObject({
+      type: "MemberQuotaExceeded",
+      imageId: reborn.id,
+      quota: 3,
+    });
     expect((await storedMembers(base, reborn.id)).map((m) => m.consumerAccountId).sort()).toEqual([B, C, D]);
   });
 });
@@ -92,7 +128,9 @@ function losingRaces(base: ImageSharingStore, losses: number) {
 describe("R16: retries back off with jitter (issue 8, item 6)", () => {
   it("R16: a call that loses the race N times then wins succeeds, and waits between its attempts", async () => {
     const base = createInMemoryStore({ accounts: [{ id: A }, { id: B }] });
-    const image = await okOf(createImageSharing({ store: base, regions: ["IAD"] }).createImage(adminOf(A), { name: "x", region: "IAD" }));
+    const image = await okOf(
+      createImageSharing({ store: base, regions: ["IAD"] }).createImage(adminOf(A), { name: "x", region: "IAD" }),
+    );
     const losses = 8;
     const run = async (retryBackoff: { baseMs: number; maxMs: number }) => {
       const { store, times } = losingRaces(base, losses);
@@ -115,7 +153,9 @@ describe("R16: retries back off with jitter (issue 8, item 6)", () => {
 
   it("R16: the pause grows with the number of lost races, up to maxMs", async () => {
     const base = createInMemoryStore({ accounts: [{ id: A }] });
-    const image = await okOf(createImageSharing({ store: base, regions: ["IAD"] }).createImage(adminOf(A), { name: "x", region: "IAD" }));
+    const image = await okOf(
+      createImageSharing({ store: base, regions: ["IAD"] }).createImage(adminOf(A), { name: "x", region: "IAD" }),
+    );
     // baseMs 1: the ceiling doubles per lost race (2, 4, 8, … ms), capped at 30 ms. Eleven losses
     // wait on average about 1 + 2 + 4 + 8 + 15 × 7 ≈ 120 ms; with no growth (all capped at 1 ms) it would be under 11 ms.
     const { store } = losingRaces(base, 11);
@@ -132,7 +172,8 @@ describe("R16: retries back off with jitter (issue 8, item 6)", () => {
     const base = createInMemoryStore({ accounts: consumers.map((id) => ({ id })) });
     const setup = createImageSharing({ store: base, regions: ["IAD"] });
     const image = await okOf(setup.createImage(adminOf(A), { name: "busy", region: "IAD" }));
-    for (const consumer of consumers) await okOf(setup.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: consumer }));
+    for (const consumer of consumers)
+      await okOf(setup.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: consumer }));
     // Every store call takes a little while, so concurrent calls interleave and lose races.
     const slow = (call: () => unknown) => new Promise((resolve) => setTimeout(() => resolve(call()), 1));
     const store: ImageSharingStore = {
@@ -141,8 +182,12 @@ describe("R16: retries back off with jitter (issue 8, item 6)", () => {
       commit: (c) => slow(() => base.commit(c)) as never,
     };
     const sharing = createImageSharing({ store, regions: ["IAD"] });
-    const renames = Array.from({ length: 24 }, (_, i) => sharing.updateImage(adminOf(A), { imageId: image.id, name: `name ${i}` }));
-    const revocations = consumers.map((consumer) => sharing.unshareImage(adminOf(A), { imageId: image.id, consumerAccountId: consumer }));
+    const renames = Array.from({ length: 24 }, (_, i) =>
+      sharing.updateImage(adminOf(A), { imageId: image.id, name: `name ${i}` }),
+    );
+    const revocations = consumers.map((consumer) =>
+      sharing.unshareImage(adminOf(A), { imageId: image.id, consumerAccountId: consumer }),
+    );
     const results = await Promise.all([...renames, ...revocations]);
     const lost = results.filter((r) => r.isErr() && r.error.type === "ConcurrentModification");
     expect(lost).toEqual([]);

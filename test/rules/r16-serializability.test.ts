@@ -54,7 +54,9 @@ async function stateOf(store: ImageSharingStore, imageId: string): Promise<strin
 
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];
-  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
 }
 
 /** The end states of every serial order of `ops` in which each op succeeds. */
@@ -73,24 +75,29 @@ async function serialEndStates(ops: Op[]): Promise<Set<string>> {
 describe("R16: concurrent operations equal some serial order", () => {
   it("R16: any interleaving of racing calls on one image ends in the state of a serial order of those that succeeded", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.uniqueArray(fc.constantFrom(...OPS), { minLength: 2, maxLength: 4 }), async (s, ops) => {
-        const { store: base, imageId } = await start();
-        const read = s.scheduleFunction(async (query: ImageFactsQuery) => settle(base.readImageFacts(query)));
-        const commit = s.scheduleFunction(async (change: StoreCommit) => settle(base.commit(change)));
-        const store: ImageSharingStore = { ...bound(base), readImageFacts: read, commit };
-        const sharing = createImageSharing({
-          store,
-          regions: ["IAD"],
-          clock: tickingClock(),
-          newId: counterIds("race"),
-          maxAttempts: 100,
-          retryBackoff: { baseMs: 0, maxMs: 0 },
-        });
-        const results = await s.waitFor(Promise.all(ops.map((op) => run(sharing, imageId, op))));
-        const succeeded = ops.filter((_, i) => results[i]?.isOk());
-        for (const result of results) if (result.isErr()) expect((result.error as { type: string }).type).not.toBe("ConcurrentModification");
-        expect(await serialEndStates(succeeded)).toContain(await stateOf(base, imageId));
-      }),
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.uniqueArray(fc.constantFrom(...OPS), { minLength: 2, maxLength: 4 }),
+        async (s, ops) => {
+          const { store: base, imageId } = await start();
+          const read = s.scheduleFunction(async (query: ImageFactsQuery) => settle(base.readImageFacts(query)));
+          const commit = s.scheduleFunction(async (change: StoreCommit) => settle(base.commit(change)));
+          const store: ImageSharingStore = { ...bound(base), readImageFacts: read, commit };
+          const sharing = createImageSharing({
+            store,
+            regions: ["IAD"],
+            clock: tickingClock(),
+            newId: counterIds("race"),
+            maxAttempts: 100,
+            retryBackoff: { baseMs: 0, maxMs: 0 },
+          });
+          const results = await s.waitFor(Promise.all(ops.map((op) => run(sharing, imageId, op))));
+          const succeeded = ops.filter((_, i) => results[i]?.isOk());
+          for (const result of results)
+            if (result.isErr()) expect((result.error as { type: string }).type).not.toBe("ConcurrentModification");
+          expect(await serialEndStates(succeeded)).toContain(await stateOf(base, imageId));
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -33,13 +33,20 @@ async function feedOf(world: World, accountId: string): Promise<SharingEvent[]> 
 describe("R17: consumer sharing policy", () => {
   it("R17: getSharingPolicy (at least observer) answers { accountId, autoAcceptFrom, blockFrom, updatedAt }, empty and updatedAt null when never set", async () => {
     const world = makeWorld();
-    expect(await okOf(world.sharing.getSharingPolicy(observerOf(B)))).toEqual({ accountId: B, autoAcceptFrom: [], blockFrom: [], updatedAt: null });
+    expect(await okOf(world.sharing.getSharingPolicy(observerOf(B)))).toEqual({
+      accountId: B,
+      autoAcceptFrom: [],
+      blockFrom: [],
+      updatedAt: null,
+    });
     const set = await okOf(world.sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: [A], blockFrom: [C] }));
     expect(set).toEqual({ accountId: B, autoAcceptFrom: [A], blockFrom: [C], updatedAt: expect.any(String) });
     expect(await okOf(world.sharing.getSharingPolicy(observerOf(B)))).toEqual(set);
     // Each account has its own policy.
     expect((await okOf(world.sharing.getSharingPolicy(observerOf(C)))).updatedAt).toBeNull();
-    expect(await errOf(world.sharing.getSharingPolicy({ userId: "u", accountId: B, roles: [] }), "Forbidden")).toMatchObject({
+    expect(
+      await errOf(world.sharing.getSharingPolicy({ userId: "u", accountId: B, roles: [] }), "Forbidden"),
+    ).toMatchObject({
       reason: "role",
       requiredRole: "cloudImages:observer",
     });
@@ -54,7 +61,12 @@ describe("R17: consumer sharing policy", () => {
       });
     }
     expect((await okOf(world.sharing.getSharingPolicy(observerOf(B)))).blockFrom).toEqual([]);
-    await okOf(world.sharing.setSharingPolicy({ userId: "owner", accountId: B, roles: ["identity:user-admin"] }, { blockFrom: [A] }));
+    await okOf(
+      world.sharing.setSharingPolicy(
+        { userId: "owner", accountId: B, roles: ["identity:user-admin"] },
+        { blockFrom: [A] },
+      ),
+    );
   });
 
   it("R17: each list holds at most 1,000 account ids", async () => {
@@ -63,25 +75,43 @@ describe("R17: consumer sharing policy", () => {
     await okOf(world.sharing.setSharingPolicy(adminOf(B), { blockFrom: ids }));
     expect((await okOf(world.sharing.getSharingPolicy(observerOf(B)))).blockFrom).toHaveLength(1000);
     for (const field of ["autoAcceptFrom", "blockFrom"] as const) {
-      const error = await errOf(world.sharing.setSharingPolicy(adminOf(C), { [field]: [...ids, "one-more"] }), "ValidationError");
+      const error = await errOf(
+        world.sharing.setSharingPolicy(adminOf(C), { [field]: [...ids, "one-more"] }),
+        "ValidationError",
+      );
       expect(error).toMatchObject({ issues: [{ path: [field] }] });
     }
     // Each entry is an id: a bad one is named by its index.
-    const bad = await errOf(world.sharing.setSharingPolicy(adminOf(C), { autoAcceptFrom: ["ok", "not ok"] }), "ValidationError");
+    const bad = await errOf(
+      world.sharing.setSharingPolicy(adminOf(C), { autoAcceptFrom: ["ok", "not ok"] }),
+      "ValidationError",
+    );
     expect(bad).toMatchObject({ issues: [{ path: ["autoAcceptFrom", 1] }] });
   });
 
   it("R17: an omitted list means unchanged; a given list replaces the stored one", async () => {
     const world = makeWorld();
     await okOf(world.sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: [A], blockFrom: [C] }));
-    expect(await okOf(world.sharing.setSharingPolicy(adminOf(B), { blockFrom: [] }))).toMatchObject({ autoAcceptFrom: [A], blockFrom: [] });
-    expect(await okOf(world.sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: [C] }))).toMatchObject({ autoAcceptFrom: [C], blockFrom: [] });
-    expect(await okOf(world.sharing.setSharingPolicy(adminOf(B)))).toMatchObject({ autoAcceptFrom: [C], blockFrom: [] });
+    expect(await okOf(world.sharing.setSharingPolicy(adminOf(B), { blockFrom: [] }))).toMatchObject({
+      autoAcceptFrom: [A],
+      blockFrom: [],
+    });
+    expect(await okOf(world.sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: [C] }))).toMatchObject({
+      autoAcceptFrom: [C],
+      blockFrom: [],
+    });
+    expect(await okOf(world.sharing.setSharingPolicy(adminOf(B)))).toMatchObject({
+      autoAcceptFrom: [C],
+      blockFrom: [],
+    });
   });
 
   it("R17: listing an account in both lists, or itself, is a ValidationError", async () => {
     const world = makeWorld();
-    const both = await errOf(world.sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: [A, C], blockFrom: [C] }), "ValidationError");
+    const both = await errOf(
+      world.sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: [A, C], blockFrom: [C] }),
+      "ValidationError",
+    );
     expect(both).toMatchObject({ issues: [{ path: ["blockFrom", 0] }] });
     const self = await errOf(world.sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: [B] }), "ValidationError");
     expect(self).toMatchObject({ issues: [{ path: ["autoAcceptFrom", 0] }] });
@@ -92,20 +122,27 @@ describe("R17: consumer sharing policy", () => {
     await okOf(world.sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: [A] }));
     await errOf(world.sharing.setSharingPolicy(adminOf(B), { blockFrom: [A] }), "ValidationError");
     // Nothing of the refused calls was stored or recorded.
-    expect(await okOf(world.sharing.getSharingPolicy(observerOf(B)))).toMatchObject({ autoAcceptFrom: [A], blockFrom: [] });
+    expect(await okOf(world.sharing.getSharingPolicy(observerOf(B)))).toMatchObject({
+      autoAcceptFrom: [A],
+      blockFrom: [],
+    });
     expect((await feedOf(world, B)).map((e) => e.type)).toEqual(["SharingPolicyChanged"]);
   });
 
   it("R17: a list may name an account the directory does not know (no directory oracle)", async () => {
     const world = makeWorld();
-    await okOf(world.sharing.setSharingPolicy(adminOf(B), { blockFrom: [UNKNOWN_ACCOUNT], autoAcceptFrom: ["not-yet-created"] }));
+    await okOf(
+      world.sharing.setSharingPolicy(adminOf(B), { blockFrom: [UNKNOWN_ACCOUNT], autoAcceptFrom: ["not-yet-created"] }),
+    );
   });
 
   it("R17: auto-accept records ImageShared then ShareAccepted byPolicy with no acting user", async () => {
     const world = makeWorld();
     await okOf(world.sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: [A] }));
     const image = await createImage(world);
-    const member = await okOf(world.sharing.shareImage(adminOf(A, "alice"), { imageId: image.id, consumerAccountId: B }));
+    const member = await okOf(
+      world.sharing.shareImage(adminOf(A, "alice"), { imageId: image.id, consumerAccountId: B }),
+    );
     expect(member).toMatchObject({ imageId: image.id, consumerAccountId: B, status: "accepted" });
     expect(member.createdAt).toBe(member.updatedAt);
     // Accepted at once: listed for every user of B, no pending notification, bootable.
@@ -114,15 +151,31 @@ describe("R17: consumer sharing policy", () => {
     await okOf(world.sharing.authorizeBoot(observerOf(B), { imageId: image.id, region: "IAD" }));
     const shareEvents = (await feedOf(world, A)).filter((e) => e.type !== "ImageCreated");
     expect(shareEvents.map(({ id: _id, occurredAt: _at, ...rest }) => rest)).toEqual([
-      { type: "ImageShared", imageId: image.id, ownerAccountId: A, consumerAccountId: B, actorAccountId: A, actorUserId: "alice" },
-      { type: "ShareAccepted", imageId: image.id, ownerAccountId: A, consumerAccountId: B, actorAccountId: B, byPolicy: true },
+      {
+        type: "ImageShared",
+        imageId: image.id,
+        ownerAccountId: A,
+        consumerAccountId: B,
+        actorAccountId: A,
+        actorUserId: "alice",
+      },
+      {
+        type: "ShareAccepted",
+        imageId: image.id,
+        ownerAccountId: A,
+        consumerAccountId: B,
+        actorAccountId: B,
+        byPolicy: true,
+      },
     ]);
     // The consumer sees the same two events, without the producer's user (R14), and no acting user on the acceptance.
     const seenByB = (await feedOf(world, B)).filter((e) => e.type !== "SharingPolicyChanged");
     expect(seenByB.map((e) => e.type)).toEqual(["ImageShared", "ShareAccepted"]);
     for (const event of seenByB) expect(event).not.toHaveProperty("actorUserId");
     // It is an ordinary accepted share from then on: the consumer may still remove it (R4).
-    expect(await okOf(world.sharing.rejectImage(adminOf(B), { imageId: image.id }))).toMatchObject({ status: "rejected" });
+    expect(await okOf(world.sharing.rejectImage(adminOf(B), { imageId: image.id }))).toMatchObject({
+      status: "rejected",
+    });
   });
 
   it("R17: a blocked producer's every observable equals the unknown-account case — error details and its own event feed", async () => {
@@ -137,7 +190,11 @@ describe("R17: consumer sharing policy", () => {
     const observe = async (world: World) => {
       const image = await createImage(world);
       const result = await world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: X });
-      const expiring = await world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: X, expiresAt: "2030-01-01T00:00:00.000Z" });
+      const expiring = await world.sharing.shareImage(adminOf(A), {
+        imageId: image.id,
+        consumerAccountId: X,
+        expiresAt: "2030-01-01T00:00:00.000Z",
+      });
       return {
         error: result.isErr() ? result.error : result.value,
         expiring: expiring.isErr() ? expiring.error : expiring.value,
@@ -170,10 +227,14 @@ describe("R17: consumer sharing policy", () => {
     const world = makeWorld();
     await okOf(world.sharing.setSharingPolicy(adminOf(B), { blockFrom: [C] }));
     const image = await createImage(world);
-    expect(await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }))).toMatchObject({ status: "pending" });
+    expect(await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }))).toMatchObject(
+      { status: "pending" },
+    );
     // And the policy of B says nothing about shares to C.
     await okOf(world.sharing.setSharingPolicy(adminOf(B), { blockFrom: [], autoAcceptFrom: [A] }));
-    expect(await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }))).toMatchObject({ status: "pending" });
+    expect(await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }))).toMatchObject(
+      { status: "pending" },
+    );
   });
 
   it("R17: not retroactive", async () => {
@@ -198,7 +259,13 @@ describe("R17: consumer sharing policy", () => {
     const world = makeWorld();
     await okOf(world.sharing.setSharingPolicy(adminOf(B, "bob"), { autoAcceptFrom: [A], blockFrom: [C] }));
     const [event] = await feedOf(world, B);
-    expect(event).toEqual({ id: expect.any(String), type: "SharingPolicyChanged", occurredAt: expect.any(String), accountId: B, actorUserId: "bob" });
+    expect(event).toEqual({
+      id: expect.any(String),
+      type: "SharingPolicyChanged",
+      occurredAt: expect.any(String),
+      accountId: B,
+      actorUserId: "bob",
+    });
     // Named producers are not told they are trusted or blocked.
     expect(await feedOf(world, A)).toEqual([]);
     expect(await feedOf(world, C)).toEqual([]);

@@ -1,7 +1,21 @@
 import type { SharingEvent } from "cloud-image-sharing";
 import { describe, expect, it } from "vitest";
 import { storedMembers } from "./stores.js";
-import { A, adminOf, B, C, controlledClock, createImage, errOf, listedIds, makeWorld, observerOf, okOf, pendingOf, type World } from "./world.js";
+import {
+  A,
+  adminOf,
+  B,
+  C,
+  controlledClock,
+  createImage,
+  errOf,
+  listedIds,
+  makeWorld,
+  observerOf,
+  okOf,
+  pendingOf,
+  type World,
+} from "./world.js";
 
 // R18: a share may carry `expiresAt`; from then on, by the service clock, it grants nothing. The
 // clock here is moved by hand, so "now" is exactly what each test says it is.
@@ -33,7 +47,9 @@ describe("R18: expiring shares", () => {
   it("R18: shareImage takes an optional expiresAt; the member and its ImageShared event carry it", async () => {
     const { world } = expiringWorld();
     const image = await createImage(world);
-    const member = await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B, expiresAt: EXPIRY }));
+    const member = await okOf(
+      world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B, expiresAt: EXPIRY }),
+    );
     expect(member).toEqual({
       imageId: image.id,
       consumerAccountId: B,
@@ -56,12 +72,19 @@ describe("R18: expiring shares", () => {
     const { world, clock } = expiringWorld();
     const image = await createImage(world);
     for (const expiresAt of [T0, "2025-12-31T23:59:59.999Z", "2000-01-01T00:00:00.000Z"]) {
-      const error = await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B, expiresAt }), "ValidationError");
+      const error = await errOf(
+        world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B, expiresAt }),
+        "ValidationError",
+      );
       expect(error).toMatchObject({ issues: [{ path: ["expiresAt"] }] });
     }
     for (const expiresAt of ["tomorrow", "2026-01-01", 1767225600000]) {
       const error = await errOf(
-        world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B, expiresAt: expiresAt as never }),
+        world.sharing.shareImage(adminOf(A), {
+          imageId: image.id,
+          consumerAccountId: B,
+          expiresAt: expiresAt as never,
+        }),
         "ValidationError",
       );
       expect(error).toMatchObject({ issues: [{ path: ["expiresAt"] }] });
@@ -69,10 +92,20 @@ describe("R18: expiring shares", () => {
     // It is the service clock's now that counts.
     clock.set("2026-06-01T00:00:00.000Z");
     await errOf(
-      world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B, expiresAt: "2026-05-01T00:00:00.000Z" }),
+      world.sharing.shareImage(adminOf(A), {
+        imageId: image.id,
+        consumerAccountId: B,
+        expiresAt: "2026-05-01T00:00:00.000Z",
+      }),
       "ValidationError",
     );
-    await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B, expiresAt: "2026-06-01T00:00:00.001Z" }));
+    await okOf(
+      world.sharing.shareImage(adminOf(A), {
+        imageId: image.id,
+        consumerAccountId: B,
+        expiresAt: "2026-06-01T00:00:00.001Z",
+      }),
+    );
     expect(await storedMembers(world.store, image.id)).toHaveLength(1);
   });
 
@@ -144,12 +177,19 @@ describe("R18: expiring shares", () => {
     const image = await expiringShare(world, "pending");
     clock.set(EXPIRY);
     // Quota: the expired member still takes its place.
-    expect(await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }), "MemberQuotaExceeded")).toMatchObject({
+    expect(
+      await errOf(
+        world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: C }),
+        "MemberQuotaExceeded",
+      ),
+    ).toMatchObject({
       imageId: image.id,
       quota: 1,
     });
     // Re-share: AlreadyShared with the stored status and expired: true.
-    expect(await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "AlreadyShared")).toEqual({
+    expect(
+      await errOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }), "AlreadyShared"),
+    ).toEqual({
       type: "AlreadyShared",
       message: `image ${image.id} is already shared with account ${B} (status: pending, expired); remove the member before sharing again`,
       imageId: image.id,
@@ -160,7 +200,11 @@ describe("R18: expiring shares", () => {
     // Removing it frees both.
     await okOf(world.sharing.unshareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }));
     const fresh = await okOf(
-      world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B, expiresAt: "2026-02-01T00:00:00.000Z" }),
+      world.sharing.shareImage(adminOf(A), {
+        imageId: image.id,
+        consumerAccountId: B,
+        expiresAt: "2026-02-01T00:00:00.000Z",
+      }),
     );
     expect(fresh).toMatchObject({ status: "pending", expired: false, createdAt: EXPIRY });
     expect((await pendingOf(world, observerOf(B))).map((p) => p.image.id)).toEqual([image.id]);
@@ -186,7 +230,10 @@ describe("R18: expiring shares", () => {
     clock.set(EXPIRY);
     await okOf(world.sharing.deleteImage(adminOf(A), { imageId: image.id }));
     const deletions = (await feedOf(world, A)).filter((e) => e.type === "ImageDeleted");
-    expect(deletions.map((e) => (e.type === "ImageDeleted" ? (e.consumerAccountId ?? "owner") : ""))).toEqual(["owner", C]);
+    expect(deletions.map((e) => (e.type === "ImageDeleted" ? (e.consumerAccountId ?? "owner") : ""))).toEqual([
+      "owner",
+      C,
+    ]);
     expect((await feedOf(world, B)).some((e) => e.type === "ImageDeleted")).toBe(false);
   });
 
@@ -194,7 +241,9 @@ describe("R18: expiring shares", () => {
     const { world, clock } = expiringWorld();
     await okOf(world.sharing.setSharingPolicy(adminOf(B), { autoAcceptFrom: [A] }));
     const image = await createImage(world);
-    expect(await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B, expiresAt: EXPIRY }))).toMatchObject({
+    expect(
+      await okOf(world.sharing.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B, expiresAt: EXPIRY })),
+    ).toMatchObject({
       status: "accepted",
       expiresAt: EXPIRY,
     });

@@ -23,14 +23,26 @@ const ACTIONS: Record<string, { level: 1 | 2 | 3; side: "producer" | "consumer";
   listImages: { level: 1, side: "producer", call: (s, p) => s.listImages(p) },
   listMembers: { level: 1, side: "producer", call: (s, p, imageId) => s.listMembers(p, { imageId }) },
   listPendingShares: { level: 1, side: "consumer", call: (s, p) => s.listPendingShares(p) },
-  authorizeBoot: { level: 1, side: "producer", call: (s, p, imageId) => s.authorizeBoot(p, { imageId, region: "IAD" }) },
+  authorizeBoot: {
+    level: 1,
+    side: "producer",
+    call: (s, p, imageId) => s.authorizeBoot(p, { imageId, region: "IAD" }),
+  },
   getStorageUsage: { level: 1, side: "producer", call: (s, p) => s.getStorageUsage(p) },
   listEvents: { level: 1, side: "consumer", call: (s, p) => s.listEvents(p) },
   createImage: { level: 2, side: "producer", call: (s, p) => s.createImage(p, { name: "new", region: "IAD" }) },
   updateImage: { level: 2, side: "producer", call: (s, p, imageId) => s.updateImage(p, { imageId, name: "renamed" }) },
-  shareImage: { level: 2, side: "producer", call: (s, p, imageId) => s.shareImage(p, { imageId, consumerAccountId: C }) },
+  shareImage: {
+    level: 2,
+    side: "producer",
+    call: (s, p, imageId) => s.shareImage(p, { imageId, consumerAccountId: C }),
+  },
   deleteImage: { level: 3, side: "producer", call: (s, p, imageId) => s.deleteImage(p, { imageId }) },
-  unshareImage: { level: 3, side: "producer", call: (s, p, imageId) => s.unshareImage(p, { imageId, consumerAccountId: B }) },
+  unshareImage: {
+    level: 3,
+    side: "producer",
+    call: (s, p, imageId) => s.unshareImage(p, { imageId, consumerAccountId: B }),
+  },
   acceptImage: { level: 3, side: "consumer", call: (s, p, imageId) => s.acceptImage(p, { imageId }) },
   rejectImage: { level: 3, side: "consumer", call: (s, p, imageId) => s.rejectImage(p, { imageId }) },
   getSharingPolicy: { level: 1, side: "consumer", call: (s, p) => s.getSharingPolicy(p) },
@@ -40,7 +52,11 @@ const ACTIONS: Record<string, { level: 1 | 2 | 3; side: "producer" | "consumer";
 const ROLE_SETS: [string, string[], 0 | 1 | 2 | 3][] = [
   ...KNOWN_ROLES.map((role): [string, string[], 0 | 1 | 2 | 3] => [role, [role], LEVEL[role] ?? 0]),
   ["no role", [], 0],
-  ["unknown roles", ["cloudImages:superuser", "ADMIN", "Admin", "root", "cloudimages:admin", " admin", "toString", "__proto__"], 0],
+  [
+    "unknown roles",
+    ["cloudImages:superuser", "ADMIN", "Admin", "root", "cloudimages:admin", " admin", "toString", "__proto__"],
+    0,
+  ],
 ];
 
 describe("SPEC 3: every role × every action", () => {
@@ -92,7 +108,9 @@ describe("SPEC 3: combining roles", () => {
     const image = await sharedImage(world, B);
     const principal = user(A, ["observer", "cloudImages:owner", "superuser"]);
     await okOf(world.sharing.getImage(principal, { imageId: image.id }));
-    expect(await errOf(world.sharing.updateImage(principal, { imageId: image.id, name: "x" }), "Forbidden")).toMatchObject({
+    expect(
+      await errOf(world.sharing.updateImage(principal, { imageId: image.id, name: "x" }), "Forbidden"),
+    ).toMatchObject({
       requiredRole: "cloudImages:creator",
     });
   });
@@ -107,24 +125,39 @@ describe("SPEC 3: roles from the host's identity system", () => {
     const arn = `arn:aws:iam::123456789012:role/${"r".repeat(1024 - 31)}`;
     const many = Object.freeze([...Array<string>(1023).fill(arn), "observer"]);
     await okOf(world.sharing.listImages({ userId: "u", accountId: A, roles: many }));
-    const tooMany = await errOf(world.sharing.listImages({ userId: "u", accountId: A, roles: [...many, "admin"] }), "ValidationError");
+    const tooMany = await errOf(
+      world.sharing.listImages({ userId: "u", accountId: A, roles: [...many, "admin"] }),
+      "ValidationError",
+    );
     expect(tooMany).toMatchObject({ issues: [{ path: ["principal", "roles"] }] });
-    const tooLong = await errOf(world.sharing.listImages({ userId: "u", accountId: A, roles: [`${arn}x`] }), "ValidationError");
+    const tooLong = await errOf(
+      world.sharing.listImages({ userId: "u", accountId: A, roles: [`${arn}x`] }),
+      "ValidationError",
+    );
     expect(tooLong).toMatchObject({ issues: [{ path: ["principal", "roles", 0] }] });
   });
 
   it("SPEC 3: roleMap maps the host's role names onto observer, creator and admin, added to the built-in table", async () => {
-    const roleMap = { "acme:image-viewer": "observer", "acme:image-maker": "creator", "acme:image-admin": "admin" } as const;
+    const roleMap = {
+      "acme:image-viewer": "observer",
+      "acme:image-maker": "creator",
+      "acme:image-admin": "admin",
+    } as const;
     const world = makeWorld({ roleMap });
     const image = await sharedImage(world, B);
     const as = (role: string, account = A) => user(account, [role]);
     await okOf(world.sharing.getImage(as("acme:image-viewer"), { imageId: image.id }));
-    expect(await errOf(world.sharing.updateImage(as("acme:image-viewer"), { imageId: image.id, name: "n" }), "Forbidden")).toMatchObject({
+    expect(
+      await errOf(world.sharing.updateImage(as("acme:image-viewer"), { imageId: image.id, name: "n" }), "Forbidden"),
+    ).toMatchObject({
       reason: "role",
       requiredRole: "cloudImages:creator",
     });
     await okOf(world.sharing.updateImage(as("acme:image-maker"), { imageId: image.id, name: "n" }));
-    await errOf(world.sharing.unshareImage(as("acme:image-maker"), { imageId: image.id, consumerAccountId: B }), "Forbidden");
+    await errOf(
+      world.sharing.unshareImage(as("acme:image-maker"), { imageId: image.id, consumerAccountId: B }),
+      "Forbidden",
+    );
     await okOf(world.sharing.acceptImage(as("acme:image-admin", B), { imageId: image.id }));
     await okOf(world.sharing.unshareImage(as("acme:image-admin"), { imageId: image.id, consumerAccountId: B }));
     // The built-in names still work next to the map, and an unmapped host role still grants nothing.
@@ -161,16 +194,27 @@ describe("SPEC 3: a role never reaches into another account", () => {
     const world = makeWorld();
     const image = await sharedImage(world, B);
     const notOwner = { type: "Forbidden", reason: "not-owner", imageId: image.id };
-    expect(await errOf(world.sharing.updateImage(adminOf(B), { imageId: image.id, name: "x" }), "Forbidden")).toMatchObject(notOwner);
-    expect(await errOf(world.sharing.deleteImage(adminOf(B), { imageId: image.id }), "Forbidden")).toMatchObject(notOwner);
-    expect(await errOf(world.sharing.shareImage(adminOf(B), { imageId: image.id, consumerAccountId: C }), "Forbidden")).toMatchObject(notOwner);
-    expect(await errOf(world.sharing.unshareImage(adminOf(B), { imageId: image.id, consumerAccountId: B }), "Forbidden")).toMatchObject(notOwner);
+    expect(
+      await errOf(world.sharing.updateImage(adminOf(B), { imageId: image.id, name: "x" }), "Forbidden"),
+    ).toMatchObject(notOwner);
+    expect(await errOf(world.sharing.deleteImage(adminOf(B), { imageId: image.id }), "Forbidden")).toMatchObject(
+      notOwner,
+    );
+    expect(
+      await errOf(world.sharing.shareImage(adminOf(B), { imageId: image.id, consumerAccountId: C }), "Forbidden"),
+    ).toMatchObject(notOwner);
+    expect(
+      await errOf(world.sharing.unshareImage(adminOf(B), { imageId: image.id, consumerAccountId: B }), "Forbidden"),
+    ).toMatchObject(notOwner);
   });
 
   it("SPEC 3: a producer admin cannot accept or reject for the consumer", async () => {
     const world = makeWorld();
     const image = await sharedImage(world, B);
-    await errOf(world.sharing.acceptImage(user(A, ["admin", "identity:user-admin"]), { imageId: image.id }), "MemberNotFound");
+    await errOf(
+      world.sharing.acceptImage(user(A, ["admin", "identity:user-admin"]), { imageId: image.id }),
+      "MemberNotFound",
+    );
     await errOf(world.sharing.rejectImage(user(A, ["admin"]), { imageId: image.id }), "MemberNotFound");
   });
 });

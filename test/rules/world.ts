@@ -36,12 +36,23 @@ export type World = { readonly sharing: ImageSharing; readonly store: InMemorySt
 /** Builds a {@link World}; `options` override the deterministic defaults. */
 export function makeWorld(options: Partial<ImageSharingOptions> = {}, accounts: string[] = [A, B, C]): World {
   const store = createInMemoryStore({ accounts: accounts.map((id) => ({ id })) });
-  const sharing = createImageSharing({ store, regions: [...REGIONS], clock: tickingClock(), newId: counterIds(), ...options });
+  const sharing = createImageSharing({
+    store,
+    regions: [...REGIONS],
+    clock: tickingClock(),
+    newId: counterIds(),
+    ...options,
+  });
   return { sharing, store };
 }
 
 /** Creates an image in the producer account A (by an admin unless `by` says otherwise). */
-export function createImage(world: World, region = "IAD", name = "golden", by: Principal = adminOf(A)): Promise<ImageView> {
+export function createImage(
+  world: World,
+  region = "IAD",
+  name = "golden",
+  by: Principal = adminOf(A),
+): Promise<ImageView> {
   return okOf(world.sharing.createImage(by, { name, region }));
 }
 

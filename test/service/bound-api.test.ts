@@ -15,7 +15,9 @@ describe("SPEC 4: the bound API (sharing.as)", () => {
         .sort(),
     );
     expect(Object.isFrozen(bob)).toBe(true);
-    expect(await okOf(bob.getImage({ imageId: image.id }))).toEqual(await okOf(world.sharing.getImage(adminOf(B), { imageId: image.id })));
+    expect(await okOf(bob.getImage({ imageId: image.id }))).toEqual(
+      await okOf(world.sharing.getImage(adminOf(B), { imageId: image.id })),
+    );
     expect(await okOf(bob.listPendingShares())).toEqual(await okOf(world.sharing.listPendingShares(adminOf(B))));
     await okOf(bob.acceptImage({ imageId: image.id }));
     expect((await okOf(world.sharing.listImages(observerOf(B)))).items.map((i) => i.id)).toEqual([image.id]);
@@ -29,14 +31,19 @@ describe("SPEC 4: the bound API (sharing.as)", () => {
     const bound = world.sharing.as(principal);
     principal.roles.push("admin");
     principal.accountId = B;
-    expect((await bound.deleteImage({ imageId: image.id }))._unsafeUnwrapErr()).toMatchObject({ type: "Forbidden", reason: "role" });
+    expect((await bound.deleteImage({ imageId: image.id }))._unsafeUnwrapErr()).toMatchObject({
+      type: "Forbidden",
+      reason: "role",
+    });
     await okOf(bound.getImage({ imageId: image.id }));
   });
 
   it("SPEC 3: the roleMap applies to a bound principal too", async () => {
     const world = makeWorld({ roleMap: { "acme:image-admin": "admin" } });
     const image = await createImage(world);
-    await okOf(world.sharing.as({ userId: "u", accountId: A, roles: ["acme:image-admin"] }).deleteImage({ imageId: image.id }));
+    await okOf(
+      world.sharing.as({ userId: "u", accountId: A, roles: ["acme:image-admin"] }).deleteImage({ imageId: image.id }),
+    );
   });
 
   it("SPEC 4: bound inputs are validated at every call", async () => {

@@ -18,7 +18,11 @@ import { A, adminOf, B, counterIds, errOf, okOf, tickingClock } from "../rules/w
 type ReadFacts = ImageSharingStore["readImageFacts"];
 
 /** A store whose `n`-th fact read first runs `before` (the racing operation) or answers `instead`. */
-function onNthRead(base: ImageSharingStore, n: number, hook: { before?: () => Promise<void>; instead?: ReadFacts }): ImageSharingStore {
+function onNthRead(
+  base: ImageSharingStore,
+  n: number,
+  hook: { before?: () => Promise<void>; instead?: ReadFacts },
+): ImageSharingStore {
   let calls = 0;
   const readImageFacts: ReadFacts = (query) => {
     calls += 1;
@@ -33,7 +37,12 @@ function onNthRead(base: ImageSharingStore, n: number, hook: { before?: () => Pr
 /** An image of A shared with B and rejected by B; a service on `store` over the same data. */
 async function rejectedShare() {
   const base = createInMemoryStore({ accounts: [{ id: A }, { id: B }] });
-  const setup = createImageSharing({ store: base, regions: ["IAD"], clock: tickingClock(), newId: counterIds("setup") });
+  const setup = createImageSharing({
+    store: base,
+    regions: ["IAD"],
+    clock: tickingClock(),
+    newId: counterIds("setup"),
+  });
   const image = await okOf(setup.createImage(adminOf(A), { name: "golden", region: "IAD" }));
   await okOf(setup.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }));
   await okOf(setup.rejectImage(adminOf(B), { imageId: image.id }));
@@ -67,8 +76,13 @@ describe("R16: a verdict that commits nothing is confirmed against the image's v
   it("R15: a confirmation read that fails is a StorageFailure, not the unconfirmed verdict", async () => {
     const { base, imageId } = await rejectedShare();
     const cause = new Error("connection lost");
-    const failing = onNthRead(base, 2, { instead: () => errAsync<ImageFacts, StoreError>(SharingErrors.storageFailure(cause)) });
+    const failing = onNthRead(base, 2, {
+      instead: () => errAsync<ImageFacts, StoreError>(SharingErrors.storageFailure(cause)),
+    });
     const sharing = createImageSharing({ store: failing, regions: ["IAD"], newId: counterIds() });
-    expect(await errOf(sharing.shareImage(adminOf(A), { imageId, consumerAccountId: B }))).toMatchObject({ type: "StorageFailure", cause });
+    expect(await errOf(sharing.shareImage(adminOf(A), { imageId, consumerAccountId: B }))).toMatchObject({
+      type: "StorageFailure",
+      cause,
+    });
   });
 });

@@ -1,8 +1,27 @@
 import { createHmac } from "node:crypto";
-import { createImageSharing, createInMemoryStore, type Page, type PendingShare, type SharingError } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  type Page,
+  type PendingShare,
+  type SharingError,
+} from "cloud-image-sharing";
 import type { Result } from "neverthrow";
 import { describe, expect, it } from "vitest";
-import { A, adminOf, B, C, counterIds, createImage, errOf, makeWorld, observerOf, okOf, tickingClock, type World } from "../rules/world.js";
+import {
+  A,
+  adminOf,
+  B,
+  C,
+  counterIds,
+  createImage,
+  errOf,
+  makeWorld,
+  observerOf,
+  okOf,
+  tickingClock,
+  type World,
+} from "../rules/world.js";
 
 // Issue 8, items 8 and 10 (SPEC 4): a cursor is good only for the list that issued it (method,
 // account, region selector) and only if the library issued it; pending shares come one page at a
@@ -23,7 +42,12 @@ async function busyWorld(n: number, options: Parameters<typeof makeWorld>[0] = {
 }
 
 /** A cursor that `list` really issued (page of 1). */
-async function issuedCursor(world: World, list: "listImages" | "listPendingShares", accountId = B, region = "global"): Promise<string> {
+async function issuedCursor(
+  world: World,
+  list: "listImages" | "listPendingShares",
+  accountId = B,
+  region = "global",
+): Promise<string> {
   const input = { limit: 1, region };
   const page =
     list === "listImages"
@@ -48,12 +72,18 @@ describe("SPEC 4: forged and foreign cursors are ValidationErrors on ['cursor']"
       "A".repeat(2048),
     ];
     for (const cursor of forged) {
-      expect(await errOf(world.sharing.listImages(observerOf(B), { cursor }), "ValidationError")).toMatchObject({ issues: CURSOR_ISSUE });
-      expect(await errOf(world.sharing.listPendingShares(observerOf(B), { cursor }), "ValidationError")).toMatchObject({ issues: CURSOR_ISSUE });
+      expect(await errOf(world.sharing.listImages(observerOf(B), { cursor }), "ValidationError")).toMatchObject({
+        issues: CURSOR_ISSUE,
+      });
+      expect(await errOf(world.sharing.listPendingShares(observerOf(B), { cursor }), "ValidationError")).toMatchObject({
+        issues: CURSOR_ISSUE,
+      });
     }
     // Not even the form of a cursor: the schema's own message, still on ["cursor"].
     for (const cursor of ["", "not a cursor!", "A".repeat(2049)]) {
-      expect(await errOf(world.sharing.listImages(observerOf(B), { cursor }), "ValidationError")).toMatchObject({ issues: [{ path: ["cursor"] }] });
+      expect(await errOf(world.sharing.listImages(observerOf(B), { cursor }), "ValidationError")).toMatchObject({
+        issues: [{ path: ["cursor"] }],
+      });
     }
   });
 
@@ -62,8 +92,16 @@ describe("SPEC 4: forged and foreign cursors are ValidationErrors on ['cursor']"
     const cursor = await issuedCursor(world, "listImages");
     await okOf(world.sharing.listImages(observerOf(B), { limit: 1, cursor }));
     const flip = (c: string, at: number) => c.slice(0, at) + (c[at] === "A" ? "B" : "A") + c.slice(at + 1);
-    for (const edited of [flip(cursor, cursor.length - 1), flip(cursor, 3), cursor.slice(0, -1), `${cursor}A`, cursor.slice(1)]) {
-      expect(await errOf(world.sharing.listImages(observerOf(B), { cursor: edited }), "ValidationError")).toMatchObject({ issues: CURSOR_ISSUE });
+    for (const edited of [
+      flip(cursor, cursor.length - 1),
+      flip(cursor, 3),
+      cursor.slice(0, -1),
+      `${cursor}A`,
+      cursor.slice(1),
+    ]) {
+      expect(await errOf(world.sharing.listImages(observerOf(B), { cursor: edited }), "ValidationError")).toMatchObject(
+        { issues: CURSOR_ISSUE },
+      );
     }
   });
 
@@ -94,7 +132,8 @@ describe("SPEC 4: forged and foreign cursors are ValidationErrors on ['cursor']"
     const secret = "the secret of this very service";
     const store = createInMemoryStore({ accounts: [{ id: A }] });
     const sharing = createImageSharing({ store, regions: ["IAD"], cursorSecret: secret });
-    const sign = (payload: string) => payload + createHmac("sha256", secret).update(payload).digest().subarray(0, 16).toString("base64url");
+    const sign = (payload: string) =>
+      payload + createHmac("sha256", secret).update(payload).digest().subarray(0, 16).toString("base64url");
     const b64 = (text: string) => Buffer.from(text).toString("base64url");
     for (const payload of [
       b64("not json"),
@@ -102,7 +141,9 @@ describe("SPEC 4: forged and foreign cursors are ValidationErrors on ['cursor']"
       b64(JSON.stringify([2, "listImages", A, "global", "t", "i"])),
       b64(JSON.stringify([1, "listImages", A, "global", 5, "i"])),
     ]) {
-      expect(await errOf(sharing.listImages(observerOf(A), { cursor: sign(payload) }), "ValidationError")).toMatchObject({ issues: CURSOR_ISSUE });
+      expect(
+        await errOf(sharing.listImages(observerOf(A), { cursor: sign(payload) }), "ValidationError"),
+      ).toMatchObject({ issues: CURSOR_ISSUE });
     }
     // The same construction with a well-formed payload is accepted: the test forges exactly what the library writes.
     const good = sign(b64(JSON.stringify([1, "listImages", A, "global", "2026-01-01T00:00:00.000Z", "x"])));
@@ -169,7 +210,9 @@ describe("SPEC 4: listPendingShares pages, newest share first (issue 8, item 10)
     expect(iad.items.map((p) => p.image.region)).toEqual(["IAD", "IAD"]);
     expect(iad.nextCursor).toBeNull();
     const first = await okOf(world.sharing.listPendingShares(observerOf(B), { region: "DFW", limit: 1 }));
-    const second = await okOf(world.sharing.listPendingShares(observerOf(B), { region: "DFW", limit: 1, cursor: first.nextCursor ?? "" }));
+    const second = await okOf(
+      world.sharing.listPendingShares(observerOf(B), { region: "DFW", limit: 1, cursor: first.nextCursor ?? "" }),
+    );
     expect([...first.items, ...second.items].map((p) => p.image.region)).toEqual(["DFW", "DFW"]);
     expect(second.nextCursor).toBeNull();
   });
@@ -177,10 +220,14 @@ describe("SPEC 4: listPendingShares pages, newest share first (issue 8, item 10)
   it("SPEC 4: a cursor keeps its place when pending shares are decided between pages", async () => {
     const world = await busyWorld(5);
     const first = await okOf(world.sharing.listPendingShares(observerOf(B), { limit: 2 }));
-    const all = (await okOf(world.sharing.listPendingShares(observerOf(B), { limit: 100 }))).items.map((p) => p.image.id);
+    const all = (await okOf(world.sharing.listPendingShares(observerOf(B), { limit: 100 }))).items.map(
+      (p) => p.image.id,
+    );
     // B accepts the first one shown: it leaves the list, the rest keep their order.
     await okOf(world.sharing.acceptImage(adminOf(B), { imageId: first.items[0]?.image.id ?? "" }));
-    const rest = await okOf(world.sharing.listPendingShares(observerOf(B), { limit: 100, cursor: first.nextCursor ?? "" }));
+    const rest = await okOf(
+      world.sharing.listPendingShares(observerOf(B), { limit: 100, cursor: first.nextCursor ?? "" }),
+    );
     expect(rest.items.map((p) => p.image.id)).toEqual(all.slice(2));
     // And the other consumers' notifications are none of B's business.
     expect((await okOf(world.sharing.listPendingShares(observerOf(C)))).items).toEqual([]);

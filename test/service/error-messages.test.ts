@@ -34,13 +34,17 @@ describe("SPEC 4: errors carry a message a person can act on", () => {
       // A principal whose only role is a typo of a known one.
       await errOf(sharing.getImage({ userId: "u", accountId: A, roles: ["cloudimages:admin"] }, { imageId: image.id })),
       // A weaker known role.
-      await errOf(sharing.deleteImage({ userId: "u", accountId: A, roles: ["cloudImages:creator"] }, { imageId: image.id })),
+      await errOf(
+        sharing.deleteImage({ userId: "u", accountId: A, roles: ["cloudImages:creator"] }, { imageId: image.id }),
+      ),
     ];
     expect(seen.map((e) => e.type)).toEqual(["Forbidden", "Forbidden", "ValidationError", "Forbidden", "Forbidden"]);
     expect(seen[0]?.message).toBe(`only the account that owns image ${image.id} may do this`);
     expect(seen[1]?.message).toMatch(/pending.*accept it/);
     expect(seen[2]?.message).toMatch(/could not be read/);
-    expect(seen[3]?.message).toMatch(/none of your roles is one this service knows \(check its spelling, or the service's roleMap\)/);
+    expect(seen[3]?.message).toMatch(
+      /none of your roles is one this service knows \(check its spelling, or the service's roleMap\)/,
+    );
     expect(seen[4]?.message).toBe("this action needs at least the cloudImages:admin role in your account");
     for (const error of seen) expect(ERROR_TYPES).toContain(error.type);
   });
@@ -99,7 +103,11 @@ describe("SPEC 4: consistent details: every image-scoped error the service retur
       "MemberQuotaExceeded",
     ]);
     expect(errors.map((e) => ("imageId" in e ? e.imageId : null))).toEqual(["missing", ...Array(10).fill(imageId)]);
-    expect(errors.slice(2, 5).map((e) => (e.type === "Forbidden" ? e.reason : null))).toEqual(["role", "not-owner", "not-accepted"]);
+    expect(errors.slice(2, 5).map((e) => (e.type === "Forbidden" ? e.reason : null))).toEqual([
+      "role",
+      "not-owner",
+      "not-accepted",
+    ]);
     expect(errors[6]).toMatchObject({ consumerAccountId: B, status: "pending" });
     expect(errors[8]).toMatchObject({ consumerAccountId: "999999" });
   });

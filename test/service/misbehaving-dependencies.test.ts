@@ -1,4 +1,11 @@
-import { createImageSharing, createInMemoryStore, type ImageSharingStore, isSharingError, SharingErrors, STORE_METHODS } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  type ImageSharingStore,
+  isSharingError,
+  SharingErrors,
+  STORE_METHODS,
+} from "cloud-image-sharing";
 import { errAsync, ResultAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
 import { bound } from "../rules/stores.js";
@@ -25,7 +32,12 @@ function breaking(base: ImageSharingStore, method: (typeof METHODS)[number], how
 
 /** A world with an image of A shared with B, then every method called once. */
 async function exerciseEverything(store: ImageSharingStore, base: ImageSharingStore) {
-  const setup = createImageSharing({ store: base, regions: ["IAD"], clock: tickingClock(), newId: counterIds("setup") });
+  const setup = createImageSharing({
+    store: base,
+    regions: ["IAD"],
+    clock: tickingClock(),
+    newId: counterIds("setup"),
+  });
   const image = await okOf(setup.createImage(adminOf(A), { name: "x", region: "IAD" }));
   await okOf(setup.shareImage(adminOf(A), { imageId: image.id, consumerAccountId: B }));
   const sharing = createImageSharing({ store, regions: ["IAD"], clock: tickingClock(), newId: counterIds() });
@@ -64,7 +76,11 @@ describe("R15: a misbehaving store becomes StorageFailure, never a throw", () =>
         expect(failures.length).toBeGreaterThan(0);
         for (const failure of failures) {
           expect(isSharingError(failure)).toBe(true);
-          expect(failure).toMatchObject({ type: "StorageFailure", reason: "unavailable", message: `storage failed: ${method} broke` });
+          expect(failure).toMatchObject({
+            type: "StorageFailure",
+            reason: "unavailable",
+            message: `storage failed: ${method} broke`,
+          });
           expect((failure as { cause: Error }).cause.message).toBe(`${method} broke`);
         }
       });
@@ -128,7 +144,11 @@ describe("R15: a misbehaving clock or id generator becomes StorageFailure, never
     });
     for (const call of [sharing.listImages(observerOf(A)), sharing.listPendingShares(observerOf(A))]) {
       const result = await call;
-      expect(result._unsafeUnwrapErr()).toMatchObject({ type: "StorageFailure", reason: "unavailable", message: "storage failed: no time" });
+      expect(result._unsafeUnwrapErr()).toMatchObject({
+        type: "StorageFailure",
+        reason: "unavailable",
+        message: "storage failed: no time",
+      });
     }
   });
 });

@@ -6,8 +6,15 @@ describe("SPEC 4: inputs whose fields are all optional may be omitted", () => {
     const world = makeWorld();
     const image = await sharedImage(world);
     expect((await okOf(world.sharing.listImages(observerOf(A)))).items.map((i) => i.id)).toEqual([image.id]);
-    expect((await okOf(world.sharing.listPendingShares(observerOf(B)))).items.map((p) => p.image.id)).toEqual([image.id]);
-    expect(await okOf(world.sharing.getSharingPolicy(observerOf(B)))).toEqual({ accountId: B, autoAcceptFrom: [], blockFrom: [], updatedAt: null });
+    expect((await okOf(world.sharing.listPendingShares(observerOf(B)))).items.map((p) => p.image.id)).toEqual([
+      image.id,
+    ]);
+    expect(await okOf(world.sharing.getSharingPolicy(observerOf(B)))).toEqual({
+      accountId: B,
+      autoAcceptFrom: [],
+      blockFrom: [],
+      updatedAt: null,
+    });
     expect(await okOf(world.sharing.getStorageUsage(observerOf(A)))).toEqual({ accountId: A, imageCount: 1, bytes: 0 });
     expect((await okOf(world.sharing.listEvents(observerOf(A)))).items).toHaveLength(2);
   });
@@ -15,9 +22,15 @@ describe("SPEC 4: inputs whose fields are all optional may be omitted", () => {
   it("SPEC 4: an empty object means the same as an omitted input", async () => {
     const world = makeWorld();
     await sharedImage(world);
-    expect(await okOf(world.sharing.listImages(observerOf(A), {}))).toEqual(await okOf(world.sharing.listImages(observerOf(A))));
-    expect(await okOf(world.sharing.listPendingShares(observerOf(B), {}))).toEqual(await okOf(world.sharing.listPendingShares(observerOf(B))));
-    expect(await okOf(world.sharing.listEvents(observerOf(A), {}))).toEqual(await okOf(world.sharing.listEvents(observerOf(A))));
+    expect(await okOf(world.sharing.listImages(observerOf(A), {}))).toEqual(
+      await okOf(world.sharing.listImages(observerOf(A))),
+    );
+    expect(await okOf(world.sharing.listPendingShares(observerOf(B), {}))).toEqual(
+      await okOf(world.sharing.listPendingShares(observerOf(B))),
+    );
+    expect(await okOf(world.sharing.listEvents(observerOf(A), {}))).toEqual(
+      await okOf(world.sharing.listEvents(observerOf(A))),
+    );
   });
 
   it("SPEC 4: sizeBytes defaults to 0", async () => {

@@ -1,4 +1,9 @@
-import { createImageSharing, createInMemoryStore, DEFAULT_REGIONS, ImageSharingOptionsSchema } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  DEFAULT_REGIONS,
+  ImageSharingOptionsSchema,
+} from "cloud-image-sharing";
 import { describe, expect, it } from "vitest";
 import { A, adminOf, B, errOf, observerOf, okOf } from "../rules/world.js";
 

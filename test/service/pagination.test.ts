@@ -1,12 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { A, acceptedImage, adminOf, B, createImage, frozenClock, makeWorld, observerOf, okOf, type World } from "../rules/world.js";
+import {
+  A,
+  acceptedImage,
+  adminOf,
+  B,
+  createImage,
+  frozenClock,
+  makeWorld,
+  observerOf,
+  okOf,
+  type World,
+} from "../rules/world.js";
 
 /** Every page of `principal`'s image list at `limit`, following nextCursor to the end. */
 async function allPages(world: World, limit: number, region = "global"): Promise<string[][]> {
   const pages: string[][] = [];
   let cursor: string | undefined;
   do {
-    const page = await okOf(world.sharing.listImages(observerOf(B), cursor === undefined ? { limit, region } : { limit, region, cursor }));
+    const page = await okOf(
+      world.sharing.listImages(observerOf(B), cursor === undefined ? { limit, region } : { limit, region, cursor }),
+    );
     pages.push(page.items.map((i) => i.id));
     cursor = page.nextCursor ?? undefined;
     if (pages.length > 50) throw new Error("paging does not end");
@@ -23,7 +36,12 @@ describe("SPEC 4: listImages pagination", () => {
       ids.push((await okOf(world.sharing.createImage(adminOf(B), { name: `own ${i}`, region: "ORD" }))).id);
     }
     const newestFirst = [...ids].reverse();
-    expect(await allPages(world, 3)).toEqual([newestFirst.slice(0, 3), newestFirst.slice(3, 6), newestFirst.slice(6, 9), newestFirst.slice(9)]);
+    expect(await allPages(world, 3)).toEqual([
+      newestFirst.slice(0, 3),
+      newestFirst.slice(3, 6),
+      newestFirst.slice(6, 9),
+      newestFirst.slice(9),
+    ]);
     expect((await allPages(world, 10)).flat()).toEqual(newestFirst);
     expect(await allPages(world, 1000)).toEqual([newestFirst]);
     expect((await allPages(world, 1, "IAD")).flat()).toHaveLength(3);
@@ -31,7 +49,8 @@ describe("SPEC 4: listImages pagination", () => {
 
   it("SPEC 4: a page that ends exactly at the last item has nextCursor null", async () => {
     const world = makeWorld();
-    for (let i = 0; i < 4; i += 1) await okOf(world.sharing.createImage(adminOf(B), { name: `own ${i}`, region: "IAD" }));
+    for (let i = 0; i < 4; i += 1)
+      await okOf(world.sharing.createImage(adminOf(B), { name: `own ${i}`, region: "IAD" }));
     const pages = await allPages(world, 2);
     expect(pages.map((p) => p.length)).toEqual([2, 2]);
     const empty = await okOf(makeWorld().sharing.listImages(observerOf(B)));
@@ -52,7 +71,8 @@ describe("SPEC 4: listImages pagination", () => {
 
   it("SPEC 4: the default limit is 100", async () => {
     const world = makeWorld();
-    for (let i = 0; i < 101; i += 1) await okOf(world.sharing.createImage(adminOf(B), { name: `n${i}`, region: "IAD" }));
+    for (let i = 0; i < 101; i += 1)
+      await okOf(world.sharing.createImage(adminOf(B), { name: `n${i}`, region: "IAD" }));
     const first = await okOf(world.sharing.listImages(observerOf(B)));
     expect(first.items).toHaveLength(100);
     expect(first.nextCursor).not.toBeNull();
@@ -64,7 +84,8 @@ describe("SPEC 4: listImages pagination", () => {
   it("SPEC 4: a cursor keeps its place when the list changes between pages", async () => {
     const world = makeWorld();
     const ids: string[] = [];
-    for (let i = 0; i < 4; i += 1) ids.push((await okOf(world.sharing.createImage(adminOf(B), { name: `n${i}`, region: "IAD" }))).id);
+    for (let i = 0; i < 4; i += 1)
+      ids.push((await okOf(world.sharing.createImage(adminOf(B), { name: `n${i}`, region: "IAD" }))).id);
     const first = await okOf(world.sharing.listImages(observerOf(B), { limit: 2 }));
     expect(first.items.map((i) => i.id)).toEqual([ids[3], ids[2]]);
     // A newer image and a deleted one between the two pages.

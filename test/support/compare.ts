@@ -10,8 +10,25 @@ import type { ModelError, ModelResult } from "./oracle/state.js";
 /** Any plain record. */
 type Fields = Record<string, unknown>;
 
-const IMAGE_FIELDS = ["id", "ownerAccountId", "name", "region", "sizeBytes", "createdAt", "updatedAt", "source"] as const;
-const MEMBER_FIELDS = ["imageId", "consumerAccountId", "status", "createdAt", "updatedAt", "expiresAt", "expired"] as const;
+const IMAGE_FIELDS = [
+  "id",
+  "ownerAccountId",
+  "name",
+  "region",
+  "sizeBytes",
+  "createdAt",
+  "updatedAt",
+  "source",
+] as const;
+const MEMBER_FIELDS = [
+  "imageId",
+  "consumerAccountId",
+  "status",
+  "createdAt",
+  "updatedAt",
+  "expiresAt",
+  "expired",
+] as const;
 const EVENT_FIELDS = [
   "id",
   "type",

@@ -1,9 +1,27 @@
 import assert from "node:assert/strict";
 import type { SharingError } from "cloud-image-sharing";
 import type { Result } from "neverthrow";
-import { assertSameAnswer, errorDetails, eventFields, imageFields, memberFields, pendingFields, policyFields, usageFields } from "./compare.js";
+import {
+  assertSameAnswer,
+  errorDetails,
+  eventFields,
+  imageFields,
+  memberFields,
+  pendingFields,
+  policyFields,
+  usageFields,
+} from "./compare.js";
 import { expectedFailure } from "./faulty-store.js";
-import { type Actor, type CursorRef, type EventRef, type ImageRef, KNOWN_ACCOUNTS, MEMBER_OF_IMAGE, type Op, OWNER_OF_IMAGE } from "./ops.js";
+import {
+  type Actor,
+  type CursorRef,
+  type EventRef,
+  type ImageRef,
+  KNOWN_ACCOUNTS,
+  MEMBER_OF_IMAGE,
+  type Op,
+  OWNER_OF_IMAGE,
+} from "./ops.js";
 import type { ModelCursor, ReferenceModel } from "./oracle/model.js";
 import type { ModelPage, ModelResult } from "./oracle/state.js";
 import { nowOf, type World } from "./world.js";
@@ -37,7 +55,9 @@ function resolveImage(world: World, accountId: string, ref: ImageRef): string {
         ? [...images.keys()].filter((id) => (members.get(id)?.size ?? 0) > 0)
         : world.imageIds.filter((id) => world.imageOwners.get(id) === accountId);
   const member = [...members.values()].flatMap((byConsumer) =>
-    [...byConsumer.values()].filter((m) => accountId === MEMBER_OF_IMAGE || m.consumerAccountId === accountId).map((m) => m.imageId),
+    [...byConsumer.values()]
+      .filter((m) => accountId === MEMBER_OF_IMAGE || m.consumerAccountId === accountId)
+      .map((m) => m.imageId),
   );
   const preferred = ref.pool === "own" ? own : ref.pool === "member" ? member : world.imageIds;
   const pool = preferred.length > 0 ? preferred : world.imageIds;
@@ -56,7 +76,8 @@ function resolveEvent(world: World, accountId: string, ref: EventRef): string {
 
 /** The principal of a step on `imageId`: `@owner` / `@member` become that image's accounts. */
 function resolveActor(world: World, actor: Actor, imageId: string, seed: number): Actor {
-  if (actor.accountId === OWNER_OF_IMAGE) return { ...actor, accountId: world.imageOwners.get(imageId) ?? KNOWN_ACCOUNTS[0] };
+  if (actor.accountId === OWNER_OF_IMAGE)
+    return { ...actor, accountId: world.imageOwners.get(imageId) ?? KNOWN_ACCOUNTS[0] };
   if (actor.accountId !== MEMBER_OF_IMAGE) return actor;
   const members = [...(world.model.state.members.get(imageId)?.keys() ?? [])];
   return { ...actor, accountId: members[seed % Math.max(members.length, 1)] ?? KNOWN_ACCOUNTS[1] };
@@ -92,8 +113,15 @@ function judge<T>(
 ): { report: StepReport; value: T | undefined; expected: ModelResult<unknown> | undefined } {
   const injected = world.faults?.injected;
   if (injected !== undefined) {
-    assert.ok(actual.isErr(), `${label}: the store failed (${injected.kind} in ${injected.method}) yet the call answered ok`);
-    assert.deepStrictEqual(errorDetails(actual.error), expectedFailure(injected), `${label}: ${injected.kind} in ${injected.method}`);
+    assert.ok(
+      actual.isErr(),
+      `${label}: the store failed (${injected.kind} in ${injected.method}) yet the call answered ok`,
+    );
+    assert.deepStrictEqual(
+      errorDetails(actual.error),
+      expectedFailure(injected),
+      `${label}: ${injected.kind} in ${injected.method}`,
+    );
     const unknown = actual.error.type === "StorageFailure" && actual.error.outcomeUnknown === true;
     return {
       report: { faulted: true, ...(unknown ? { unknownOutcome: { apply: (m) => void onModel(m), adopt } } : {}) },
@@ -102,7 +130,8 @@ function judge<T>(
     };
   }
   const expected = onModel(world.model);
-  if (!world.checkAnswers) return { report: { faulted: false }, value: actual.isOk() ? actual.value : undefined, expected };
+  if (!world.checkAnswers)
+    return { report: { faulted: false }, value: actual.isOk() ? actual.value : undefined, expected };
   if (actual.isErr() && actual.error.type === "StorageFailure")
     assert.fail(`${label}: StorageFailure from a store that did not fail: ${actual.error.message}`);
   const value = assertSameAnswer(label, actual, expected, project, projectExpected);
@@ -110,12 +139,18 @@ function judge<T>(
 }
 
 const pageProjection = (items: (value: unknown) => unknown) => ({
-  service: (page: { items: unknown[]; nextCursor: string | null }) => ({ items: page.items.map(items), more: page.nextCursor !== null }),
+  service: (page: { items: unknown[]; nextCursor: string | null }) => ({
+    items: page.items.map(items),
+    more: page.nextCursor !== null,
+  }),
   model: (page: ModelPage<unknown, unknown>) => ({ items: page.items.map(items), more: page.next !== null }),
 });
 
 /** Pages through a list from the given start, comparing every page, remembering every cursor issued. */
-async function pageThrough(world: World, op: Extract<Op, { kind: "listImages" | "listPendingShares" }>): Promise<StepReport> {
+async function pageThrough(
+  world: World,
+  op: Extract<Op, { kind: "listImages" | "listPendingShares" }>,
+): Promise<StepReport> {
   const p = op.actor;
   const region = op.region ?? "global";
   const start = resolveCursor(world, op.kind, p.accountId, region, op.cursor);
@@ -126,7 +161,10 @@ async function pageThrough(world: World, op: Extract<Op, { kind: "listImages" | 
   for (let page = 0; page < 100; page += 1) {
     const input = defined({ region: op.region, limit: op.limit, cursor });
     const modelInput = defined({ region: op.region, limit: op.limit, cursor: after });
-    const actual = op.kind === "listImages" ? await world.service.listImages(p, input) : await world.service.listPendingShares(p, input);
+    const actual =
+      op.kind === "listImages"
+        ? await world.service.listImages(p, input)
+        : await world.service.listPendingShares(p, input);
     const judged = judge(
       world,
       `${op.kind} page ${page}`,
@@ -155,7 +193,10 @@ export async function runOp(world: World, op: Op): Promise<StepReport> {
     return { faulted: false };
   }
   const imageId = "image" in op ? resolveImage(world, op.actor.accountId, op.image) : "";
-  const p = "image" in op ? resolveActor(world, op.actor, imageId, typeof op.image === "object" ? op.image.index : 0) : op.actor;
+  const p =
+    "image" in op
+      ? resolveActor(world, op.actor, imageId, typeof op.image === "object" ? op.image.index : 0)
+      : op.actor;
   const same = (v: unknown) => v;
   switch (op.kind) {
     case "createImage": {
@@ -168,34 +209,55 @@ export async function runOp(world: World, op: Op): Promise<StepReport> {
       // The image id is the first id the service asked for in this step.
       const newImageId = actual.isOk() ? actual.value.id : (world.env.issuedThisStep[0] ?? "never-issued");
       const learn = () => {
-        assert.ok(newImageId === reused || !world.imageIds.includes(newImageId), `image id ${newImageId} was handed out before`);
+        assert.ok(
+          newImageId === reused || !world.imageIds.includes(newImageId),
+          `image id ${newImageId} was handed out before`,
+        );
         if (!world.imageIds.includes(newImageId)) world.imageIds.push(newImageId);
         world.imageOwners.set(newImageId, p.accountId);
       };
       if (actual.isOk()) learn();
-      return judge(world, op.kind, actual, (m) => m.createImage(p, input, { now, imageId: newImageId }), imageFields, undefined, learn).report;
+      return judge(
+        world,
+        op.kind,
+        actual,
+        (m) => m.createImage(p, input, { now, imageId: newImageId }),
+        imageFields,
+        undefined,
+        learn,
+      ).report;
     }
     case "updateImage": {
       const input = { imageId, name: op.name };
-      return judge(world, op.kind, await service.updateImage(p, input), (m) => m.updateImage(p, input, now), imageFields).report;
+      return judge(
+        world,
+        op.kind,
+        await service.updateImage(p, input),
+        (m) => m.updateImage(p, input, now),
+        imageFields,
+      ).report;
     }
     case "deleteImage": {
       const input = { imageId };
-      return judge(world, op.kind, await service.deleteImage(p, input), (m) => m.deleteImage(p, input, now), same).report;
+      return judge(world, op.kind, await service.deleteImage(p, input), (m) => m.deleteImage(p, input, now), same)
+        .report;
     }
     case "getImage": {
       const input = { imageId };
-      return judge(world, op.kind, await service.getImage(p, input), (m) => m.getImage(p, input, now), imageFields).report;
+      return judge(world, op.kind, await service.getImage(p, input), (m) => m.getImage(p, input, now), imageFields)
+        .report;
     }
     case "listMembers": {
       const input = { imageId };
       const project = (ms: unknown[]) => ms.map(memberFields);
-      return judge(world, op.kind, await service.listMembers(p, input), (m) => m.listMembers(p, input, now), project).report;
+      return judge(world, op.kind, await service.listMembers(p, input), (m) => m.listMembers(p, input, now), project)
+        .report;
     }
     case "acceptImage":
     case "rejectImage": {
       const input = { imageId };
-      return judge(world, op.kind, await service[op.kind](p, input), (m) => m[op.kind](p, input, now), memberFields).report;
+      return judge(world, op.kind, await service[op.kind](p, input), (m) => m[op.kind](p, input, now), memberFields)
+        .report;
     }
     case "shareImage": {
       const expiresAt =
@@ -205,33 +267,54 @@ export async function runOp(world: World, op: Op): Promise<StepReport> {
             ? "next tuesday"
             : new Date(world.env.nowMs + op.expiresIn).toISOString();
       const input = defined({ imageId, consumerAccountId: op.consumerAccountId, expiresAt });
-      return judge(world, op.kind, await service.shareImage(p, input), (m) => m.shareImage(p, input, now), memberFields).report;
+      return judge(world, op.kind, await service.shareImage(p, input), (m) => m.shareImage(p, input, now), memberFields)
+        .report;
     }
     case "unshareImage": {
       const input = { imageId, consumerAccountId: op.consumerAccountId };
-      return judge(world, op.kind, await service.unshareImage(p, input), (m) => m.unshareImage(p, input, now), same).report;
+      return judge(world, op.kind, await service.unshareImage(p, input), (m) => m.unshareImage(p, input, now), same)
+        .report;
     }
     case "authorizeBoot": {
       const input = { imageId, region: op.region };
-      return judge(world, op.kind, await service.authorizeBoot(p, input), (m) => m.authorizeBoot(p, input, now), imageFields).report;
+      return judge(
+        world,
+        op.kind,
+        await service.authorizeBoot(p, input),
+        (m) => m.authorizeBoot(p, input, now),
+        imageFields,
+      ).report;
     }
     case "listImages":
     case "listPendingShares":
       return pageThrough(world, op);
     case "getStorageUsage":
-      return judge(world, op.kind, await service.getStorageUsage(p, {}), (m) => m.getStorageUsage(p), usageFields).report;
+      return judge(world, op.kind, await service.getStorageUsage(p, {}), (m) => m.getStorageUsage(p), usageFields)
+        .report;
     case "getSharingPolicy":
-      return judge(world, op.kind, await service.getSharingPolicy(p), (m) => m.getSharingPolicy(p), policyFields).report;
+      return judge(world, op.kind, await service.getSharingPolicy(p), (m) => m.getSharingPolicy(p), policyFields)
+        .report;
     case "setSharingPolicy": {
       const self = p.accountId;
       const { raw } = op.policy;
       const autoAcceptFrom = op.policy.autoAcceptFrom?.filter((id) => raw || id !== self);
-      const blockFrom = op.policy.blockFrom?.filter((id) => raw || (id !== self && !(autoAcceptFrom ?? []).includes(id)));
+      const blockFrom = op.policy.blockFrom?.filter(
+        (id) => raw || (id !== self && !(autoAcceptFrom ?? []).includes(id)),
+      );
       const input = defined({ autoAcceptFrom, blockFrom });
-      return judge(world, op.kind, await service.setSharingPolicy(p, input), (m) => m.setSharingPolicy(p, input, now), policyFields).report;
+      return judge(
+        world,
+        op.kind,
+        await service.setSharingPolicy(p, input),
+        (m) => m.setSharingPolicy(p, input, now),
+        policyFields,
+      ).report;
     }
     case "listEvents": {
-      const input = defined({ after: op.after === undefined ? undefined : resolveEvent(world, p.accountId, op.after), limit: op.limit });
+      const input = defined({
+        after: op.after === undefined ? undefined : resolveEvent(world, p.accountId, op.after),
+        limit: op.limit,
+      });
       const project = (page: { items: unknown[]; nextCursor?: unknown; next?: unknown }) => ({
         items: page.items.map((e) => eventFields(e)),
         next: page.nextCursor ?? page.next ?? null,

@@ -7,7 +7,12 @@ import type { ImageSharing, ImageView, PendingShare, Principal, SharingEvent } f
 const MAX_PAGES = 500;
 
 /** Every image of the account's list under `region`, following cursors with pages of `limit`. */
-export async function listAllImages(sharing: ImageSharing, principal: Principal, region = "global", limit = 1000): Promise<ImageView[]> {
+export async function listAllImages(
+  sharing: ImageSharing,
+  principal: Principal,
+  region = "global",
+  limit = 1000,
+): Promise<ImageView[]> {
   const all: ImageView[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
@@ -26,7 +31,12 @@ export async function listAllImages(sharing: ImageSharing, principal: Principal,
 }
 
 /** Every pending share of the account under `region`, following cursors with pages of `limit`. */
-export async function listAllPending(sharing: ImageSharing, principal: Principal, region = "global", limit = 1000): Promise<PendingShare[]> {
+export async function listAllPending(
+  sharing: ImageSharing,
+  principal: Principal,
+  region = "global",
+  limit = 1000,
+): Promise<PendingShare[]> {
   const all: PendingShare[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
@@ -45,7 +55,11 @@ export async function listAllPending(sharing: ImageSharing, principal: Principal
 }
 
 /** Every event of the account, following `after` with pages of `limit`. */
-export async function listAllEvents(sharing: ImageSharing, principal: Principal, limit = 1000): Promise<SharingEvent[]> {
+export async function listAllEvents(
+  sharing: ImageSharing,
+  principal: Principal,
+  limit = 1000,
+): Promise<SharingEvent[]> {
   const all: SharingEvent[] = [];
   let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {

@@ -21,7 +21,8 @@ async function serviceEvents(world: World, accountId: string): Promise<SharingEv
 }
 
 /** The account whose log shows every event of a step: the image's owner, or the policy's account. */
-const logAccountOf = (event: ModelEvent): string => (event.type === "SharingPolicyChanged" ? event.accountId : event.ownerAccountId) as string;
+const logAccountOf = (event: ModelEvent): string =>
+  (event.type === "SharingPolicyChanged" ? event.accountId : event.ownerAccountId) as string;
 
 /**
  * The oracle records a step's events without ids, in an order of its own; the service picks the
@@ -77,7 +78,11 @@ export async function assertSameState(world: World, model: ReferenceModel = worl
       const expected = model.listImages(admin, { region, limit: 1000 }, now);
       assert.ok(images.isOk() && expected.ok, `listImages(${accountId}, ${region}) fails`);
       assert.equal(images.value.nextCursor, null, `listImages(${accountId}, ${region}): one page holds them all`);
-      assert.deepStrictEqual(images.value.items.map(imageFields), expected.value.items.map(imageFields), `images of ${accountId} in ${region}`);
+      assert.deepStrictEqual(
+        images.value.items.map(imageFields),
+        expected.value.items.map(imageFields),
+        `images of ${accountId} in ${region}`,
+      );
       const pending = await service.listPendingShares(admin, { region, limit: 1000 });
       const expectedPending = model.listPendingShares(admin, { region, limit: 1000 }, now);
       assert.ok(pending.isOk() && expectedPending.ok, `listPendingShares(${accountId}, ${region}) fails`);
@@ -94,7 +99,11 @@ export async function assertSameState(world: World, model: ReferenceModel = worl
     const policy = await service.getSharingPolicy(admin);
     const expectedPolicy = model.getSharingPolicy(admin);
     assert.ok(policy.isOk() && expectedPolicy.ok, `getSharingPolicy(${accountId}) fails`);
-    assert.deepStrictEqual(policyFields(policy.value), policyFields(expectedPolicy.value), `sharing policy of ${accountId}`);
+    assert.deepStrictEqual(
+      policyFields(policy.value),
+      policyFields(expectedPolicy.value),
+      `sharing policy of ${accountId}`,
+    );
     const events = await serviceEvents(world, accountId);
     assert.deepStrictEqual(
       events.map((e) => eventFields(e)),

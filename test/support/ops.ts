@@ -60,7 +60,13 @@ export type Op =
   | { kind: "shareImage"; actor: Actor; image: ImageRef; consumerAccountId: string; expiresIn?: ExpiresIn | undefined }
   | { kind: "unshareImage"; actor: Actor; image: ImageRef; consumerAccountId: string }
   | { kind: "authorizeBoot"; actor: Actor; image: ImageRef; region: string }
-  | { kind: PagedList; actor: Actor; region?: string | undefined; limit?: number | undefined; cursor?: CursorRef | undefined }
+  | {
+      kind: PagedList;
+      actor: Actor;
+      region?: string | undefined;
+      limit?: number | undefined;
+      cursor?: CursorRef | undefined;
+    }
   | { kind: "getStorageUsage" | "getSharingPolicy"; actor: Actor }
   | { kind: "listEvents"; actor: Actor; after?: EventRef | undefined; limit?: number | undefined }
   | { kind: "setSharingPolicy"; actor: Actor; policy: PolicySpec }
@@ -85,12 +91,18 @@ export const rolesArb: fc.Arbitrary<string[]> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<string[]>([], ["billing:admin"], ["cloudImages:Admin", "root"]) },
   {
     weight: 1,
-    arbitrary: fc.subarray(["cloudImages:observer", "cloudImages:creator", "billing:admin", "observer", "admin"], { minLength: 1 }),
+    arbitrary: fc.subarray(["cloudImages:observer", "cloudImages:creator", "billing:admin", "observer", "admin"], {
+      minLength: 1,
+    }),
   },
 );
 
 /** Admin role sets only: steps that build a world rather than probe the gates. */
-export const adminRolesArb: fc.Arbitrary<string[]> = fc.constantFrom<string[]>(["cloudImages:admin"], ["admin"], ["identity:user-admin"]);
+export const adminRolesArb: fc.Arbitrary<string[]> = fc.constantFrom<string[]>(
+  ["cloudImages:admin"],
+  ["admin"],
+  ["identity:user-admin"],
+);
 
 /** Options of the op arbitraries. */
 export type OpArbOptions = {
@@ -131,12 +143,20 @@ export function opArbitraries(options: OpArbOptions = {}): { weight: number; arb
       roles,
     });
   const imageRefArb: fc.Arbitrary<ImageRef> = rare(
-    fc.record({ pool: fc.constantFrom("own" as const, "own" as const, "member" as const, "any" as const), index: fc.nat({ max: 12 }) }),
+    fc.record({
+      pool: fc.constantFrom("own" as const, "own" as const, "member" as const, "any" as const),
+      index: fc.nat({ max: 12 }),
+    }),
     fc.constantFrom<ImageRef>("missing", "invalid"),
   );
   const regionArb = rare(fc.constantFrom<string>(...REGIONS), fc.constantFrom(UNCATALOGUED_REGION, ""));
-  const selectorArb = fc.option(fc.oneof({ weight: 3, arbitrary: fc.constant("global") }, { weight: 4, arbitrary: regionArb }), { nil: undefined });
-  const limitArb = fc.option(rare(fc.integer({ min: 1, max: 3 }), fc.constantFrom(0, 1001, 1.5), 20), { nil: undefined });
+  const selectorArb = fc.option(
+    fc.oneof({ weight: 3, arbitrary: fc.constant("global") }, { weight: 4, arbitrary: regionArb }),
+    { nil: undefined },
+  );
+  const limitArb = fc.option(rare(fc.integer({ min: 1, max: 3 }), fc.constantFrom(0, 1001, 1.5), 20), {
+    nil: undefined,
+  });
   const nameArb = rare(options.names ?? fc.constantFrom("golden", "base", "web"), fc.constant(""), 30);
   const consumerArb = rare(fc.constantFrom<string>(...ALL_ACCOUNTS), fc.constant("bad id"), 30);
   const expiresArb: fc.Arbitrary<ExpiresIn | undefined> = fc.oneof(
@@ -144,7 +164,10 @@ export function opArbitraries(options: OpArbOptions = {}): { weight: number; arb
     { weight: 4, arbitrary: fc.constantFrom(1, 1000, 2000, 5000) },
     { weight: bad, arbitrary: fc.constantFrom<ExpiresIn>(0, -1000, "not-a-time") },
   );
-  const policyListArb = fc.option(fc.subarray<string>([...ALL_ACCOUNTS], { maxLength: 3 }), { nil: undefined, freq: 3 });
+  const policyListArb = fc.option(fc.subarray<string>([...ALL_ACCOUNTS], { maxLength: 3 }), {
+    nil: undefined,
+    freq: 3,
+  });
   const policyArb: fc.Arbitrary<PolicySpec> = fc.record({
     autoAcceptFrom: policyListArb,
     blockFrom: policyListArb,
@@ -180,7 +203,12 @@ export function opArbitraries(options: OpArbOptions = {}): { weight: number; arb
     },
     {
       weight: 2,
-      arbitrary: fc.record({ kind: fc.constant("updateImage" as const), actor: imageActorArb("owner"), image: imageRefArb, name: nameArb }),
+      arbitrary: fc.record({
+        kind: fc.constant("updateImage" as const),
+        actor: imageActorArb("owner"),
+        image: imageRefArb,
+        name: nameArb,
+      }),
     },
     { weight: 1, arbitrary: oneImage("deleteImage", "owner") },
     { weight: 1, arbitrary: oneImage("getImage", "any") },
@@ -208,7 +236,12 @@ export function opArbitraries(options: OpArbOptions = {}): { weight: number; arb
     },
     {
       weight: 3,
-      arbitrary: fc.record({ kind: fc.constant("authorizeBoot" as const), actor: imageActorArb("member"), image: imageRefArb, region: regionArb }),
+      arbitrary: fc.record({
+        kind: fc.constant("authorizeBoot" as const),
+        actor: imageActorArb("member"),
+        image: imageRefArb,
+        region: regionArb,
+      }),
     },
     { weight: 2, arbitrary: paged("listImages") },
     { weight: 2, arbitrary: paged("listPendingShares") },
@@ -218,13 +251,25 @@ export function opArbitraries(options: OpArbOptions = {}): { weight: number; arb
       arbitrary: fc.record({
         kind: fc.constant("listEvents" as const),
         actor: actorArb,
-        after: fc.option(rare<EventRef>(fc.nat({ max: 20 }), fc.constantFrom<EventRef>("foreign", "unknown"), 6), { nil: undefined, freq: 2 }),
+        after: fc.option(rare<EventRef>(fc.nat({ max: 20 }), fc.constantFrom<EventRef>("foreign", "unknown"), 6), {
+          nil: undefined,
+          freq: 2,
+        }),
         limit: limitArb,
       }),
     },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant("setSharingPolicy" as const), actor: actorArb, policy: policyArb }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant("setSharingPolicy" as const), actor: actorArb, policy: policyArb }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("getSharingPolicy" as const), actor: actorArb }) },
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant("advanceClock" as const), ms: fc.constantFrom(1, 999, 1000, 1000, 2000, 5000) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant("advanceClock" as const),
+        ms: fc.constantFrom(1, 999, 1000, 1000, 2000, 5000),
+      }),
+    },
   ];
 }
 

@@ -8,8 +8,11 @@ export function user(accountId: string, roles: string[], userId = `user-of-${acc
 }
 
 /** An admin of `accountId`. */
-export const adminOf = (accountId: string, userId?: string): Principal => user(accountId, ["cloudImages:admin"], userId);
+export const adminOf = (accountId: string, userId?: string): Principal =>
+  user(accountId, ["cloudImages:admin"], userId);
 /** A creator of `accountId`. */
-export const creatorOf = (accountId: string, userId?: string): Principal => user(accountId, ["cloudImages:creator"], userId);
+export const creatorOf = (accountId: string, userId?: string): Principal =>
+  user(accountId, ["cloudImages:creator"], userId);
 /** A reader (observer) of `accountId`. */
-export const observerOf = (accountId: string, userId?: string): Principal => user(accountId, ["cloudImages:observer"], userId);
+export const observerOf = (accountId: string, userId?: string): Principal =>
+  user(accountId, ["cloudImages:observer"], userId);

@@ -13,9 +13,13 @@ export async function okOf<T>(call: PromiseLike<Result<T, SharingError>>): Promi
 }
 
 /** The error of a call, checked to be of `type` when given; throws if the call succeeded. */
-export async function errOf<T>(call: PromiseLike<Result<T, SharingError>>, type?: SharingError["type"]): Promise<SharingError> {
+export async function errOf<T>(
+  call: PromiseLike<Result<T, SharingError>>,
+  type?: SharingError["type"],
+): Promise<SharingError> {
   const result = await call;
-  if (result.isOk()) throw new Error(`expected an error${type === undefined ? "" : ` ${type}`}, got ${JSON.stringify(result.value)}`);
+  if (result.isOk())
+    throw new Error(`expected an error${type === undefined ? "" : ` ${type}`}, got ${JSON.stringify(result.value)}`);
   if (type !== undefined) assert.equal(result.error.type, type, result.error.message);
   return result.error;
 }

@@ -24,7 +24,11 @@ const exactSizeArb = sizeBytesArb().filter((n) => n <= 2 ** 40);
 const seedImagesArb: fc.Arbitrary<Op[]> = fc.array(
   fc.record({
     kind: fc.constant("createImage" as const),
-    actor: fc.record({ accountId: fc.constantFrom<string>(...KNOWN_ACCOUNTS), userId: fc.constantFrom("alice", "bob"), roles: adminRolesArb }),
+    actor: fc.record({
+      accountId: fc.constantFrom<string>(...KNOWN_ACCOUNTS),
+      userId: fc.constantFrom("alice", "bob"),
+      roles: adminRolesArb,
+    }),
     name: imageNameArb(),
     region: fc.constantFrom<string>(...REGIONS),
     sizeBytes: exactSizeArb,
@@ -39,7 +43,9 @@ const seedImagesArb: fc.Arbitrary<Op[]> = fc.array(
  */
 export function worldSpecArb(maxOps = 24, options: OpArbOptions = {}): fc.Arbitrary<WorldSpec> {
   const steps = opArb({ roles: adminRolesArb, invalid: false, names: imageNameArb(), sizes: exactSizeArb, ...options });
-  return fc.tuple(seedImagesArb, fc.array(steps, { maxLength: maxOps, size: "max" })).map(([seed, ops]) => ({ ops: [...seed, ...ops] }));
+  return fc
+    .tuple(seedImagesArb, fc.array(steps, { maxLength: maxOps, size: "max" }))
+    .map(([seed, ops]) => ({ ops: [...seed, ...ops] }));
 }
 
 /**
@@ -70,7 +76,8 @@ export function statusesOf(world: World, imageId: string, withExpired = false): 
 }
 
 /** R9, R18: whether the account may know the image exists now: owner, or a member (any status) whose share has not expired. */
-export const visibleTo = (world: World, imageId: string, accountId: string): boolean => world.model.sees(accountId, imageId, nowOf(world));
+export const visibleTo = (world: World, imageId: string, accountId: string): boolean =>
+  world.model.sees(accountId, imageId, nowOf(world));
 
 /** An image id by pick: one the service issued (deleted ones too), or `missing` when there is none. */
 export function pickImageId(world: World, pick: number, missing = "no-such-image"): string {

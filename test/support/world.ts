@@ -1,4 +1,10 @@
-import { createImageSharing, createInMemoryStore, type ImageSharing, type ImageSharingStore, STORE_METHODS } from "cloud-image-sharing";
+import {
+  createImageSharing,
+  createInMemoryStore,
+  type ImageSharing,
+  type ImageSharingStore,
+  STORE_METHODS,
+} from "cloud-image-sharing";
 import { type FaultyStore, faultyStore } from "./faulty-store.js";
 import { KNOWN_ACCOUNTS, MEMBER_QUOTA, type PagedList, REGIONS } from "./ops.js";
 import { createReferenceModel, type ReferenceModel } from "./oracle/model.js";
@@ -69,7 +75,9 @@ const scrambledId = (n: number): string => `i${((n * 7919) % 10007).toString(36)
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const accounts = [...KNOWN_ACCOUNTS];
   const inner =
-    options.makeStore === undefined ? createInMemoryStore({ accounts: accounts.map((id) => ({ id })) }) : await options.makeStore(accounts);
+    options.makeStore === undefined
+      ? createInMemoryStore({ accounts: accounts.map((id) => ({ id })) })
+      : await options.makeStore(accounts);
   let writes = 0;
   const counted: Record<string, unknown> = {};
   for (const method of STORE_METHODS) {
@@ -105,7 +113,18 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   });
   const model = createReferenceModel({ accounts, regions: REGIONS, memberQuota });
   const checkAnswers = options.checkAnswers ?? true;
-  return { service, model, env, store: inner, faults, writes: () => writes, imageIds: [], imageOwners: new Map(), cursors: [], checkAnswers };
+  return {
+    service,
+    model,
+    env,
+    store: inner,
+    faults,
+    writes: () => writes,
+    imageIds: [],
+    imageOwners: new Map(),
+    cursors: [],
+    checkAnswers,
+  };
 }
 
 /** The world's current time as the service sees it. */

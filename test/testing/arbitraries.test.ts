@@ -106,7 +106,8 @@ describe("every arbitrary's values pass the exported schema", () => {
     fc.assert(
       fc.property(
         regionCatalogArb(),
-        (catalog) => catalog.length >= 1 && new Set(catalog).size === catalog.length && catalog.every(passes(RegionCodeSchema)),
+        (catalog) =>
+          catalog.length >= 1 && new Set(catalog).size === catalog.length && catalog.every(passes(RegionCodeSchema)),
       ),
     ));
 
@@ -159,7 +160,12 @@ describe("every arbitrary's values pass the exported schema", () => {
     ));
 
   it("R18: expiresAtArb is strictly later than the given now", () =>
-    fc.assert(fc.property(expiresAtArb({ now: "2026-01-01T00:00:00.000Z" }), (t) => Date.parse(t) > Date.parse("2026-01-01T00:00:00.000Z"))));
+    fc.assert(
+      fc.property(
+        expiresAtArb({ now: "2026-01-01T00:00:00.000Z" }),
+        (t) => Date.parse(t) > Date.parse("2026-01-01T00:00:00.000Z"),
+      ),
+    ));
 
   it("R17: a policy never names its own account, nor one account in both lists; an unset one is empty with updatedAt null", () =>
     fc.assert(
@@ -175,7 +181,9 @@ describe("every arbitrary's values pass the exported schema", () => {
       fc.property(imageEventArb(), (event) => {
         if (
           event.byPolicy === true &&
-          (event.type !== "ShareAccepted" || event.actorUserId !== undefined || event.actorAccountId !== event.consumerAccountId)
+          (event.type !== "ShareAccepted" ||
+            event.actorUserId !== undefined ||
+            event.actorAccountId !== event.consumerAccountId)
         )
           return false;
         return event.expiresAt === undefined || event.type === "ImageShared";
@@ -183,13 +191,21 @@ describe("every arbitrary's values pass the exported schema", () => {
     ));
 
   it("images and members are never updated before they were created", () =>
-    fc.assert(fc.property(imageArb(), memberArb(), (image, member) => image.createdAt <= image.updatedAt && member.createdAt <= member.updatedAt)));
+    fc.assert(
+      fc.property(
+        imageArb(),
+        memberArb(),
+        (image, member) => image.createdAt <= image.updatedAt && member.createdAt <= member.updatedAt,
+      ),
+    ));
 
   it("R14: share events name a consumer, ImageCreated and ImageUpdated never do", () =>
     fc.assert(
       fc.property(imageEventArb(), (event) => {
-        if (["ImageShared", "ShareAccepted", "ShareRejected", "ShareRevoked"].includes(event.type)) return event.consumerAccountId !== undefined;
-        if (event.type === "ImageCreated" || event.type === "ImageUpdated") return event.consumerAccountId === undefined;
+        if (["ImageShared", "ShareAccepted", "ShareRejected", "ShareRevoked"].includes(event.type))
+          return event.consumerAccountId !== undefined;
+        if (event.type === "ImageCreated" || event.type === "ImageUpdated")
+          return event.consumerAccountId === undefined;
         return true;
       }),
     ));
@@ -197,11 +213,23 @@ describe("every arbitrary's values pass the exported schema", () => {
   it("rolesArb mixes known and unknown roles", () => {
     const roles = fc.sample(rolesArb(), { numRuns: 200, seed: 7 }).flat();
     expect(
-      roles.some((role) => role.startsWith("cloudImages:") && ["cloudImages:observer", "cloudImages:creator", "cloudImages:admin"].includes(role)),
+      roles.some(
+        (role) =>
+          role.startsWith("cloudImages:") &&
+          ["cloudImages:observer", "cloudImages:creator", "cloudImages:admin"].includes(role),
+      ),
     ).toBe(true);
     expect(
       roles.some(
-        (role) => !["cloudImages:observer", "cloudImages:creator", "cloudImages:admin", "observer", "admin", "identity:user-admin"].includes(role),
+        (role) =>
+          ![
+            "cloudImages:observer",
+            "cloudImages:creator",
+            "cloudImages:admin",
+            "observer",
+            "admin",
+            "identity:user-admin",
+          ].includes(role),
       ),
     ).toBe(true);
   });
@@ -210,8 +238,10 @@ describe("every arbitrary's values pass the exported schema", () => {
 describe("every invalid arbitrary's values fail the exported schema", () => {
   it("invalidIdArb values fail IdSchema", () => fc.assert(fc.property(invalidIdArb(), fails(IdSchema))));
   it("invalidIdValueArb values fail IdSchema", () => fc.assert(fc.property(invalidIdValueArb(), fails(IdSchema))));
-  it("invalidRegionCodeArb values fail RegionSelectorSchema", () => fc.assert(fc.property(invalidRegionCodeArb(), fails(RegionSelectorSchema))));
-  it("invalidPrincipalArb values fail PrincipalSchema", () => fc.assert(fc.property(invalidPrincipalArb(), fails(PrincipalSchema))));
+  it("invalidRegionCodeArb values fail RegionSelectorSchema", () =>
+    fc.assert(fc.property(invalidRegionCodeArb(), fails(RegionSelectorSchema))));
+  it("invalidPrincipalArb values fail PrincipalSchema", () =>
+    fc.assert(fc.property(invalidPrincipalArb(), fails(PrincipalSchema))));
 
   it("invalidIdArb yields every kind of invalid id: empty, whitespace, control, non-ASCII, too long", () => {
     const ids = fc.sample(invalidIdArb(), { numRuns: 400, seed: 11 });
@@ -263,7 +293,12 @@ describe("method inputs", () => {
   it("input pools aim inputs at given ids, regions, cursors and times", () =>
     fc.assert(
       fc.property(
-        validInputArbs({ imageIds: ["img-1"], accountIds: ["100002"], catalog: ["IAD"], now: "2026-01-01T00:00:00.000Z" }).shareImage,
+        validInputArbs({
+          imageIds: ["img-1"],
+          accountIds: ["100002"],
+          catalog: ["IAD"],
+          now: "2026-01-01T00:00:00.000Z",
+        }).shareImage,
         validInputArbs({ catalog: ["IAD"] }).authorizeBoot,
         validInputArbs({ cursors: ["issued"] }).listPendingShares,
         (share, boot, pending) =>
@@ -286,10 +321,13 @@ describe("method inputs", () => {
 
   it("R17: setSharingPolicy inputs never name the acting account, nor one account in both lists", () =>
     fc.assert(
-      fc.property(validInputArbs({ accountIds: ["100001", "100002", "100003"], actingAccountId: "100001" }).setSharingPolicy, (input) => {
-        const named = [...(input?.autoAcceptFrom ?? []), ...(input?.blockFrom ?? [])];
-        return !named.includes("100001") && new Set(named).size === named.length;
-      }),
+      fc.property(
+        validInputArbs({ accountIds: ["100001", "100002", "100003"], actingAccountId: "100001" }).setSharingPolicy,
+        (input) => {
+          const named = [...(input?.autoAcceptFrom ?? []), ...(input?.blockFrom ?? [])];
+          return !named.includes("100001") && new Set(named).size === named.length;
+        },
+      ),
     ));
 
   it("invalidInputArbs is typed as the inputs: its values go into a call without a cast", async () => {

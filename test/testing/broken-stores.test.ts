@@ -113,7 +113,9 @@ describe("the conformance suite catches broken stores", () => {
     {
       broken: "a store whose events become visible out of commit order",
       makeStore: showsEventsOutOfOrder,
-      mustFail: ["events > listEvents: a reader paging while commits land never skips an event (each page continues where the last ended)"],
+      mustFail: [
+        "events > listEvents: a reader paging while commits land never skips an event (each page continues where the last ended)",
+      ],
     },
     {
       broken: "a store that throws instead of returning an error value",
@@ -125,13 +127,17 @@ describe("the conformance suite catches broken stores", () => {
     {
       broken: "a store that answers a plain value instead of a Result",
       makeStore: answersPlainValues,
-      mustFail: ["storage usage > getStorageUsage counts the account's own images and bytes only, never images shared with it"],
+      mustFail: [
+        "storage usage > getStorageUsage counts the account's own images and bytes only, never images shared with it",
+      ],
     },
     {
       broken: "a store that fails commits of thousands of rows (issue 8 item 5)",
       makeStore: failsLargeCommits,
       large: true,
-      mustFail: ["large data > an image with 3,300 members: shared in one commit, read in full, and deleted with all its members in one commit"],
+      mustFail: [
+        "large data > an image with 3,300 members: shared in one commit, read in full, and deleted with all its members in one commit",
+      ],
     },
     {
       broken: "a store that keeps only part of a large directory",

@@ -67,10 +67,14 @@ export const servesStaleReads: StoreFactory = (setup) => {
  */
 export const skipsVersionCheck: StoreFactory = (setup) => {
   const inner = reference(setup);
-  const commitOnCurrentVersion = async (commit: StoreCommit, attemptsLeft: number): Promise<Result<void, StoreError>> => {
+  const commitOnCurrentVersion = async (
+    commit: StoreCommit,
+    attemptsLeft: number,
+  ): Promise<Result<void, StoreError>> => {
     const version = await currentVersion(inner, commit.imageId);
     const result = await settled(inner.commit({ ...commit, expectedVersion: version }));
-    if (result.isErr() && result.error.type === "ConcurrentModification" && attemptsLeft > 0) return commitOnCurrentVersion(commit, attemptsLeft - 1);
+    if (result.isErr() && result.error.type === "ConcurrentModification" && attemptsLeft > 0)
+      return commitOnCurrentVersion(commit, attemptsLeft - 1);
     return result;
   };
   return { ...inner, commit: (commit) => commitOnCurrentVersion(commit, 100) };
@@ -109,13 +113,19 @@ export const restartsVersionsOnRecreate: StoreFactory = (setup) => {
     },
     commit: async (commit) => {
       const entry = shown.get(commit.imageId);
-      const expected = commit.expectedVersion === null ? null : entry !== undefined && entry.shown === commit.expectedVersion ? entry.inner : -1;
+      const expected =
+        commit.expectedVersion === null
+          ? null
+          : entry !== undefined && entry.shown === commit.expectedVersion
+            ? entry.inner
+            : -1;
       const result = await settled(inner.commit({ ...commit, expectedVersion: expected }));
       if (result.isErr()) return result;
       if (commit.image === null) shown.delete(commit.imageId);
       else {
         const version = await currentVersion(inner, commit.imageId);
-        if (version !== null) shown.set(commit.imageId, { inner: version, shown: expected === null ? 1 : (entry?.shown ?? 0) + 1 });
+        if (version !== null)
+          shown.set(commit.imageId, { inner: version, shown: expected === null ? 1 : (entry?.shown ?? 0) + 1 });
       }
       return result;
     },
@@ -145,7 +155,10 @@ export const ordersPendingSharesByImage: StoreFactory = (setup) => {
       const rest =
         after === null
           ? sorted
-          : sorted.filter((s) => s.image.createdAt < after.createdAt || (s.image.createdAt === after.createdAt && s.image.id < after.id));
+          : sorted.filter(
+              (s) =>
+                s.image.createdAt < after.createdAt || (s.image.createdAt === after.createdAt && s.image.id < after.id),
+            );
       return ok(rest.slice(0, query.limit));
     },
   };

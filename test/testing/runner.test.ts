@@ -1,5 +1,11 @@
 import { createInMemoryStore, type ImageSharingStore } from "cloud-image-sharing";
-import { CONFORMANCE_ACCOUNTS, runStoreConformance, STORE_GUARANTEES, STORE_LARGE_GUARANTEES, type StoreSetup } from "cloud-image-sharing/testing";
+import {
+  CONFORMANCE_ACCOUNTS,
+  runStoreConformance,
+  STORE_GUARANTEES,
+  STORE_LARGE_GUARANTEES,
+  type StoreSetup,
+} from "cloud-image-sharing/testing";
 import { ok } from "neverthrow";
 import { describe, expect, it } from "vitest";
 import { failed, recordConformance } from "./recording-runner.js";
@@ -65,7 +71,10 @@ describe("runStoreConformance, the runner", () => {
   });
 
   it("reports the case's own failure rather than a teardown failing after it", async () => {
-    const losesEverything = (setup: StoreSetup): ImageSharingStore => ({ ...freshStore(setup), commit: () => ok(undefined) });
+    const losesEverything = (setup: StoreSetup): ImageSharingStore => ({
+      ...freshStore(setup),
+      commit: () => ok(undefined),
+    });
     const outcomes = await recordConformance(losesEverything, {
       only: 1,
       teardown: () => {
@@ -76,7 +85,10 @@ describe("runStoreConformance, the runner", () => {
   });
 
   it("fails a case that hangs after timeoutMs, naming the case", async () => {
-    const hangs = (setup: StoreSetup): ImageSharingStore => ({ ...freshStore(setup), readImageFacts: () => new Promise(() => {}) });
+    const hangs = (setup: StoreSetup): ImageSharingStore => ({
+      ...freshStore(setup),
+      readImageFacts: () => new Promise(() => {}),
+    });
     const outcomes = await recordConformance(hangs, { only: 1, timeoutMs: 30 });
     const [name, outcome] = [...outcomes][0] ?? [];
     expect(outcome?.passed).toBe(false);
@@ -84,7 +96,10 @@ describe("runStoreConformance, the runner", () => {
   });
 
   it("fails a case whose makeStore hangs after timeoutMs instead of hanging the run", async () => {
-    const outcomes = await recordConformance(() => new Promise<ImageSharingStore>(() => {}), { only: 1, timeoutMs: 30 });
+    const outcomes = await recordConformance(() => new Promise<ImageSharingStore>(() => {}), {
+      only: 1,
+      timeoutMs: 30,
+    });
     expect([...outcomes.values()][0]?.message).toMatch(/^conformance case timed out after 30 ms: /);
   });
 
@@ -92,7 +107,10 @@ describe("runStoreConformance, the runner", () => {
     const registered: { name: string; body: () => Promise<void> }[] = [];
     const slowReads = (setup: StoreSetup): ImageSharingStore => {
       const inner = freshStore(setup);
-      return { ...inner, readImageFacts: (query) => new Promise((resolve) => setTimeout(() => resolve(inner.readImageFacts(query)), 5)) };
+      return {
+        ...inner,
+        readImageFacts: (query) => new Promise((resolve) => setTimeout(() => resolve(inner.readImageFacts(query)), 5)),
+      };
     };
     runStoreConformance({
       name: "slow",

@@ -25,7 +25,10 @@ function call(sharing: ImageSharing, method: MethodName, principal: unknown, inp
 }
 
 describe("the arbitraries drive the service", () => {
-  const sharing = createImageSharing({ store: createInMemoryStore({ accounts: [{ id: "100001" }, { id: "100002" }] }), regions: ["IAD", "DFW"] });
+  const sharing = createImageSharing({
+    store: createInMemoryStore({ accounts: [{ id: "100001" }, { id: "100002" }] }),
+    regions: ["IAD", "DFW"],
+  });
 
   for (const method of METHODS) {
     it(`R15: every invalid input of ${method} is a ValidationError`, async () => {
@@ -42,7 +45,10 @@ describe("the arbitraries drive the service", () => {
   it("R15: an invalid principal is a ValidationError, whatever the method", async () => {
     await fc.assert(
       fc.asyncProperty(invalidPrincipalArb(), fc.constantFrom(...METHODS), async (principal, method) => {
-        const input = fc.sample(validInputArbs({ catalog: ["IAD"] })[method] as fc.Arbitrary<unknown>, { numRuns: 1, seed: 1 })[0];
+        const input = fc.sample(validInputArbs({ catalog: ["IAD"] })[method] as fc.Arbitrary<unknown>, {
+          numRuns: 1,
+          seed: 1,
+        })[0];
         const result = await call(sharing, method, principal, input);
         return result.isErr() && result.error?.type === "ValidationError";
       }),
@@ -53,10 +59,16 @@ describe("the arbitraries drive the service", () => {
   // listEvents' `after` is any well-formed id to the schema; one that names no event of the
   // account is refused like a cursor the library did not issue (SPEC section 4).
   it("valid inputs never yield a ValidationError (but an `after` naming no event of the account)", async () => {
-    const inputs = validInputArbs({ catalog: ["IAD", "DFW"], accountIds: ["100001", "100002"], actingAccountId: admin.accountId });
+    const inputs = validInputArbs({
+      catalog: ["IAD", "DFW"],
+      accountIds: ["100001", "100002"],
+      actingAccountId: admin.accountId,
+    });
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...METHODS).chain((method) => (inputs[method] as fc.Arbitrary<unknown>).map((input) => [method, input] as const)),
+        fc
+          .constantFrom(...METHODS)
+          .chain((method) => (inputs[method] as fc.Arbitrary<unknown>).map((input) => [method, input] as const)),
         async ([method, input]) => {
           const result = await call(sharing, method, admin, input);
           if (result.isOk() || result.error?.type !== "ValidationError") return true;
@@ -86,13 +98,17 @@ describe("materialiseWorld", () => {
           const principal = adminIn(admins, account.id);
           const own = images.filter((i) => i.ownerAccountId === account.id).map((i) => i.id);
           const withStatus = (status: string) =>
-            world.members.flatMap((m, n) => (m.consumerAccountId === account.id && m.status === status ? [members[n]?.imageId] : []));
+            world.members.flatMap((m, n) =>
+              m.consumerAccountId === account.id && m.status === status ? [members[n]?.imageId] : [],
+            );
           const listed = (await sharing.listImages(principal, { limit: 1000 }))._unsafeUnwrap();
           expect(listed.items.map((i) => i.id).sort()).toEqual([...own, ...withStatus("accepted")].sort());
           const notifications = (await sharing.listPendingShares(principal, { limit: 1000 }))._unsafeUnwrap();
           expect(notifications.items.map((s) => s.image.id).sort()).toEqual([...withStatus("pending")].sort());
           const usage = (await sharing.getStorageUsage(principal))._unsafeUnwrap();
-          const ownBytes = world.images.filter((i) => i.ownerAccountId === account.id).reduce((sum, i) => sum + i.sizeBytes, 0);
+          const ownBytes = world.images
+            .filter((i) => i.ownerAccountId === account.id)
+            .reduce((sum, i) => sum + i.sizeBytes, 0);
           expect(usage).toMatchObject({ imageCount: own.length, bytes: ownBytes });
         }
       }),
@@ -105,12 +121,18 @@ describe("materialiseWorld", () => {
       fc.asyncProperty(worldArb(), async (world) => {
         const { sharing, members, policies, admins } = await materialiseWorld(world);
         for (const [n, policy] of world.policies.entries()) {
-          expect(policies[n]).toMatchObject({ accountId: policy.accountId, autoAcceptFrom: policy.autoAcceptFrom, blockFrom: policy.blockFrom });
+          expect(policies[n]).toMatchObject({
+            accountId: policy.accountId,
+            autoAcceptFrom: policy.autoAcceptFrom,
+            blockFrom: policy.blockFrom,
+          });
           const stored = (await sharing.getSharingPolicy(adminIn(admins, policy.accountId)))._unsafeUnwrap();
           expect(stored).toEqual(policies[n]);
         }
         for (const [n, member] of world.members.entries()) {
-          const own = (await sharing.listMembers(adminIn(admins, member.consumerAccountId), { imageId: members[n]?.imageId ?? "" }))._unsafeUnwrap();
+          const own = (
+            await sharing.listMembers(adminIn(admins, member.consumerAccountId), { imageId: members[n]?.imageId ?? "" })
+          )._unsafeUnwrap();
           expect(own.map((m) => m.status)).toEqual([member.status]);
         }
       }),
@@ -127,12 +149,18 @@ describe("materialiseWorld", () => {
           const expired = member.expiresAt !== undefined && member.expiresAt <= expiry;
           const imageId = members[n]?.imageId ?? "";
           const consumer = adminIn(admins, member.consumerAccountId);
-          const listed = (await sharing.listImages(consumer, { limit: 1000 }))._unsafeUnwrap().items.some((i) => i.id === imageId);
-          const pending = (await sharing.listPendingShares(consumer, { limit: 1000 }))._unsafeUnwrap().items.some((s) => s.image.id === imageId);
+          const listed = (await sharing.listImages(consumer, { limit: 1000 }))
+            ._unsafeUnwrap()
+            .items.some((i) => i.id === imageId);
+          const pending = (await sharing.listPendingShares(consumer, { limit: 1000 }))
+            ._unsafeUnwrap()
+            .items.some((s) => s.image.id === imageId);
           expect(listed).toBe(member.status === "accepted" && !expired);
           expect(pending).toBe(member.status === "pending" && !expired);
           const owner = adminIn(admins, world.images[member.imageIndex]?.ownerAccountId ?? "");
-          const seen = (await sharing.listMembers(owner, { imageId }))._unsafeUnwrap().find((m) => m.consumerAccountId === member.consumerAccountId);
+          const seen = (await sharing.listMembers(owner, { imageId }))
+            ._unsafeUnwrap()
+            .find((m) => m.consumerAccountId === member.consumerAccountId);
           expect(seen?.expired === true).toBe(expired);
         }
       }),
@@ -148,7 +176,10 @@ describe("materialiseWorld", () => {
         return (
           accountIds.size === world.accounts.length &&
           world.images.every((i) => accountIds.has(i.ownerAccountId) && world.regions.includes(i.region)) &&
-          world.members.every((m) => accountIds.has(m.consumerAccountId) && world.images[m.imageIndex]?.ownerAccountId !== m.consumerAccountId) &&
+          world.members.every(
+            (m) =>
+              accountIds.has(m.consumerAccountId) && world.images[m.imageIndex]?.ownerAccountId !== m.consumerAccountId,
+          ) &&
           world.members.every((m) => m.expiresAt === undefined || WORLD_EXPIRY_TIMES.includes(m.expiresAt)) &&
           new Set(keys).size === keys.length &&
           world.accounts.every((a) => a.principals.length >= 1 && a.principals.every((p) => p.accountId === a.id)) &&
@@ -176,8 +207,14 @@ describe("materialiseWorld", () => {
     const minimal: World = {
       regions: ["IAD"],
       accounts: [
-        { id: "100001", principals: [{ userId: "alice@100001", accountId: "100001", roles: ["cloudImages:observer"] }] },
-        { id: "100002", principals: [{ userId: "alice@100002", accountId: "100002", roles: ["cloudImages:observer"] }] },
+        {
+          id: "100001",
+          principals: [{ userId: "alice@100001", accountId: "100001", roles: ["cloudImages:observer"] }],
+        },
+        {
+          id: "100002",
+          principals: [{ userId: "alice@100002", accountId: "100002", roles: ["cloudImages:observer"] }],
+        },
       ],
       images: [{ ownerAccountId: "100001", name: "golden", region: "IAD", sizeBytes: 0 }],
       members: [{ imageIndex: 0, consumerAccountId: "100002", status: "pending" }],
@@ -197,14 +234,22 @@ describe("materialiseWorld", () => {
       members: [{ imageIndex: 0, consumerAccountId: "100002", status: "pending" }],
       policies: [],
     };
-    await expect(materialiseWorld(world, { store: createInMemoryStore({ accounts: [{ id: "100001" }] }) })).rejects.toThrow(/shareImage failed/);
-    await expect(materialiseWorld({ ...world, members: [{ imageIndex: 3, consumerAccountId: "100002", status: "pending" }] })).rejects.toThrow(
-      RangeError,
-    );
+    await expect(
+      materialiseWorld(world, { store: createInMemoryStore({ accounts: [{ id: "100001" }] }) }),
+    ).rejects.toThrow(/shareImage failed/);
+    await expect(
+      materialiseWorld({ ...world, members: [{ imageIndex: 3, consumerAccountId: "100002", status: "pending" }] }),
+    ).rejects.toThrow(RangeError);
   });
 
   it("advanceClockTo moves the clock forward only", async () => {
-    const world: World = { regions: ["IAD"], accounts: [{ id: "100001", principals: [] }], images: [], members: [], policies: [] };
+    const world: World = {
+      regions: ["IAD"],
+      accounts: [{ id: "100001", principals: [] }],
+      images: [],
+      members: [],
+      policies: [],
+    };
     const { now, advanceClockTo } = await materialiseWorld(world);
     expect(now()).toBe("2026-01-01T00:00:00.000Z");
     advanceClockTo("2026-01-02T00:00:00.000Z");

@@ -37,14 +37,22 @@ import { decideShare, type ShareFacts } from "cloud-image-sharing/policy";
 import type { Result, ResultAsync } from "neverthrow";
 import { expectTypeOf } from "vitest";
 
-const sharing = createImageSharing({ store: createInMemoryStore({ accounts: [{ id: "100001" }] }), regions: ["IAD"], memberQuota: 128 });
+const sharing = createImageSharing({
+  store: createInMemoryStore({ accounts: [{ id: "100001" }] }),
+  regions: ["IAD"],
+  memberQuota: 128,
+});
 const principal: Principal = { userId: "alice", accountId: "100001", roles: ["cloudImages:admin"] };
 
 // Construction: every option is optional, Infinity is a valid quota; the result is the service interface.
 expectTypeOf(createImageSharing()).toEqualTypeOf<ImageSharing>();
 expectTypeOf(createImageSharing({ memberQuota: Number.POSITIVE_INFINITY })).toEqualTypeOf<ImageSharing>();
 expectTypeOf(
-  createImageSharing({ roleMap: { "acme:image-admin": "admin" }, timeoutMs: 500, retryBackoff: { baseMs: 0, maxMs: 0 } }),
+  createImageSharing({
+    roleMap: { "acme:image-admin": "admin" },
+    timeoutMs: 500,
+    retryBackoff: { baseMs: 0, maxMs: 0 },
+  }),
 ).toEqualTypeOf<ImageSharing>();
 expectTypeOf(createInMemoryStore()).toExtend<ImageSharingStore>();
 expectTypeOf(createInMemoryStore()).toEqualTypeOf<InMemoryStore>();
@@ -112,7 +120,12 @@ export async function awaitedShapes(): Promise<void> {
   expectTypeOf<ImageEvent["consumerAccountId"]>().toEqualTypeOf<string | undefined>();
   expectTypeOf<ImageEvent["byPolicy"]>().toEqualTypeOf<true | undefined>();
   expectTypeOf<SharingPolicyChangedEvent["type"]>().toEqualTypeOf<"SharingPolicyChanged">();
-  expectTypeOf<SharingPolicy>().toEqualTypeOf<{ accountId: string; autoAcceptFrom: string[]; blockFrom: string[]; updatedAt: string | null }>();
+  expectTypeOf<SharingPolicy>().toEqualTypeOf<{
+    accountId: string;
+    autoAcceptFrom: string[];
+    blockFrom: string[];
+    updatedAt: string | null;
+  }>();
   expectTypeOf<StoreError["type"]>().toEqualTypeOf<"ConcurrentModification" | "StorageFailure">();
   const policy = await sharing.getSharingPolicy(principal);
   if (policy.isOk()) expectTypeOf(policy.value.updatedAt).toEqualTypeOf<string | null>();
@@ -134,7 +147,11 @@ export function documentedInputs(): void {
   void sharing.createImage(principal, { name: "golden", region: "IAD", sizeBytes: 1024 });
   void sharing.updateImage(principal, { imageId: "i", name: "renamed" });
   void sharing.shareImage(principal, { imageId: "i", consumerAccountId: "100002" });
-  void sharing.shareImage(principal, { imageId: "i", consumerAccountId: "100002", expiresAt: "2027-01-01T00:00:00.000Z" });
+  void sharing.shareImage(principal, {
+    imageId: "i",
+    consumerAccountId: "100002",
+    expiresAt: "2027-01-01T00:00:00.000Z",
+  });
   void sharing.authorizeBoot(principal, { imageId: "i", region: "IAD" });
   void sharing.listImages(principal);
   void sharing.listImages(principal, { region: "global", limit: 10, cursor: "abc" });
@@ -196,7 +213,12 @@ export function describeError(error: SharingError): string {
     expectTypeOf(error.cause).toEqualTypeOf<unknown>();
     return error.reason;
   }
-  if (error.type === "ImageNotFound" || error.type === "MemberNotFound" || error.type === "ReshareRequired" || error.type === "SelfShare") {
+  if (
+    error.type === "ImageNotFound" ||
+    error.type === "MemberNotFound" ||
+    error.type === "ReshareRequired" ||
+    error.type === "SelfShare"
+  ) {
     expectTypeOf(error.imageId).toEqualTypeOf<string>();
   }
   if (error.type === "ValidationError") {

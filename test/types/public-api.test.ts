@@ -31,7 +31,8 @@ export function forgetful(): void {
 /** The README's quick start, type-checked as a user's file would be. */
 const readmeFile = `${repo}test/types/__readme-quick-start__.ts`;
 const readmeSource =
-  /## Quick start\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readFileSync(`${repo}README.md`, "utf8"))?.[1] ?? "README has no quick start";
+  /## Quick start\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readFileSync(`${repo}README.md`, "utf8"))?.[1] ??
+  "README has no quick start";
 const virtualFiles = new Map([
   [wrongAssertionFile, wrongAssertionSource],
   [floatingFile, floatingSource],
@@ -55,7 +56,10 @@ function compilerOptions(): { options: ts.CompilerOptions; fileNames: string[] }
 
 function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string[] {
   return diagnostics.map((d) => {
-    const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : "";
+    const where =
+      d.file && d.start !== undefined
+        ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}`
+        : "";
     return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
   });
 }
@@ -84,7 +88,9 @@ function isAssignment(expression: ts.Expression): boolean {
 function handlesRejection(expression: ts.Expression): boolean {
   if (!ts.isCallExpression(expression) || !ts.isPropertyAccessExpression(expression.expression)) return false;
   const method = expression.expression.name.text;
-  return (method === "then" && expression.arguments.length >= 2) || (method === "catch" && expression.arguments.length >= 1);
+  return (
+    (method === "then" && expression.arguments.length >= 2) || (method === "catch" && expression.arguments.length >= 1)
+  );
 }
 
 /** Every statement in `file` that computes a thenable and drops it on the floor. */
@@ -94,7 +100,11 @@ function floatingThenables(file: ts.SourceFile): string[] {
   const visit = (node: ts.Node): void => {
     if (ts.isExpressionStatement(node)) {
       const expression = node.expression;
-      const handled = ts.isAwaitExpression(expression) || ts.isVoidExpression(expression) || handlesRejection(expression) || isAssignment(expression);
+      const handled =
+        ts.isAwaitExpression(expression) ||
+        ts.isVoidExpression(expression) ||
+        handlesRejection(expression) ||
+        isAssignment(expression);
       if (!handled && isThenable(checker, checker.getTypeAtLocation(expression))) {
         found.push(
           `${file.fileName.replace(repo, "")}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText().slice(0, 80)}`,
@@ -116,7 +126,9 @@ beforeAll(() => {
   host.fileExists = (name) => virtualFiles.has(name) || ts.sys.fileExists(name);
   host.getSourceFile = (name, version, onError, create) => {
     const virtual = virtualFiles.get(name);
-    return virtual === undefined ? getSourceFile(name, version, onError, create) : ts.createSourceFile(name, virtual, version, true);
+    return virtual === undefined
+      ? getSourceFile(name, version, onError, create)
+      : ts.createSourceFile(name, virtual, version, true);
   };
   program = ts.createProgram({ rootNames: [...fileNames, ...virtualFiles.keys()], options, host });
 });
@@ -144,7 +156,13 @@ describe("no floating ResultAsync (type-aware lint)", () => {
   it("no statement in src, test, examples or bench drops a thenable (ResultAsync, Promise) on the floor", () => {
     const ours = program
       .getSourceFiles()
-      .filter((f) => !f.isDeclarationFile && f.fileName.startsWith(repo) && !f.fileName.includes("/node_modules/") && !virtualFiles.has(f.fileName));
+      .filter(
+        (f) =>
+          !f.isDeclarationFile &&
+          f.fileName.startsWith(repo) &&
+          !f.fileName.includes("/node_modules/") &&
+          !virtualFiles.has(f.fileName),
+      );
     expect(ours.length).toBeGreaterThan(10);
     expect(ours.flatMap(floatingThenables)).toEqual([]);
   });

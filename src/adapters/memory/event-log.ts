@@ -20,7 +20,12 @@ export function appendEvent(log: EventLog, event: SharingEvent): void {
 }
 
 /** A page of the account's events after the event `after`; `null` when `after` is not in its feed. */
-export function readEvents(log: EventLog, accountId: string, after: string | null, limit: number): SharingEvent[] | null {
+export function readEvents(
+  log: EventLog,
+  accountId: string,
+  after: string | null,
+  limit: number,
+): SharingEvent[] | null {
   const feed = log.get(accountId);
   if (after === null) return feed === undefined ? [] : feed.events.slice(0, limit);
   const position = feed?.positions.get(after);

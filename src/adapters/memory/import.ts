@@ -34,7 +34,12 @@ export const MemoryImportOptionsSchema = z
   .prefault(() => Object.create(null));
 
 /** What an import wrote. */
-export type MemoryImportReport = { readonly accounts: number; readonly images: number; readonly members: number; readonly events: number };
+export type MemoryImportReport = {
+  readonly accounts: number;
+  readonly images: number;
+  readonly members: number;
+  readonly events: number;
+};
 
 const CatalogSchema = z.object({
   accounts: z.array(AccountSchema).default([]),
@@ -60,7 +65,10 @@ function storedFacts(target: ImportTarget, catalog: Catalog): StoredCatalogFacts
     const facts = target.readImageFacts({ imageId, accountId: "", withMembers: true });
     const stored = facts.isOk() ? facts.value : null;
     if (stored?.image == null) continue;
-    images.set(imageId, { ownerAccountId: stored.image.image.ownerAccountId, memberCount: stored.members?.length ?? 0 });
+    images.set(imageId, {
+      ownerAccountId: stored.image.image.ownerAccountId,
+      memberCount: stored.members?.length ?? 0,
+    });
     for (const m of stored.members ?? []) members.add(memberKey(m.imageId, m.consumerAccountId));
   }
   for (const consumer of new Set(catalog.members.map((m) => m.consumerAccountId))) {
@@ -82,7 +90,10 @@ function memberEvents(member: Member, ownerAccountId: string, newId: () => strin
   };
   if (member.status === "pending") return [shared];
   const type = member.status === "accepted" ? "ShareAccepted" : "ShareRejected";
-  return [shared, { id: newId(), type, occurredAt: member.updatedAt, ...about, actorAccountId: member.consumerAccountId }];
+  return [
+    shared,
+    { id: newId(), type, occurredAt: member.updatedAt, ...about, actorAccountId: member.consumerAccountId },
+  ];
 }
 
 /**

@@ -8,7 +8,11 @@ import { insertSorted, type Keyed, removeSorted } from "./sorted-list.js";
 export type RegionIndex<T extends Keyed> = Map<string, Map<RegionSelector, T[]>>;
 
 /** The sorted list for (account, selector); empty when there is none. */
-export function listFor<T extends Keyed>(index: RegionIndex<T>, accountId: string, selector: RegionSelector): readonly T[] {
+export function listFor<T extends Keyed>(
+  index: RegionIndex<T>,
+  accountId: string,
+  selector: RegionSelector,
+): readonly T[] {
   return index.get(accountId)?.get(selector) ?? [];
 }
 
@@ -27,7 +31,12 @@ export function addToIndex<T extends Keyed>(index: RegionIndex<T>, accountId: st
 }
 
 /** Removes `item` from `accountId`'s lists under `region` and `"global"`, dropping empty lists. */
-export function removeFromIndex<T extends Keyed>(index: RegionIndex<T>, accountId: string, region: string, item: T): void {
+export function removeFromIndex<T extends Keyed>(
+  index: RegionIndex<T>,
+  accountId: string,
+  region: string,
+  item: T,
+): void {
   const byRegion = index.get(accountId);
   if (byRegion === undefined) return;
   for (const selector of [region, GLOBAL]) {

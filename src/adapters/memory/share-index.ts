@@ -48,9 +48,13 @@ export function createShareIndex<T>(): ShareIndex<T> {
 
   return {
     add: (accountId, region, entry) =>
-      entry.expiresAt === undefined ? addToIndex(forever, accountId, region, entry) : fileExpiring(accountId, region, entry, true),
+      entry.expiresAt === undefined
+        ? addToIndex(forever, accountId, region, entry)
+        : fileExpiring(accountId, region, entry, true),
     remove: (accountId, region, entry) =>
-      entry.expiresAt === undefined ? removeFromIndex(forever, accountId, region, entry) : fileExpiring(accountId, region, entry, false),
+      entry.expiresAt === undefined
+        ? removeFromIndex(forever, accountId, region, entry)
+        : fileExpiring(accountId, region, entry, false),
     page: (accountId, selector, after, limit, now) => {
       const lasting = listFor(forever, accountId, selector);
       const live = unexpired(expiring.get(accountId)?.get(selector) ?? [], now, after);

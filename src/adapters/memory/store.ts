@@ -17,7 +17,12 @@ import type {
 } from "../../ports/store.js";
 import { appendEvent, type EventLog, readEvents } from "./event-log.js";
 import { frozenEvent, frozenImage, frozenMember, frozenPolicy } from "./frozen.js";
-import { importCatalogInto, type MemoryCatalogImport, MemoryImportOptionsSchema, type MemoryImportReport } from "./import.js";
+import {
+  importCatalogInto,
+  type MemoryCatalogImport,
+  MemoryImportOptionsSchema,
+  type MemoryImportReport,
+} from "./import.js";
 import { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./options.js";
 import { addToIndex, listFor, type RegionIndex, removeFromIndex } from "./region-index.js";
 import { createShareIndex, type ShareEntry } from "./share-index.js";
@@ -36,7 +41,9 @@ type ImageRecord = {
 
 /** The port, every method answering at once (a `Result`, never a promise). */
 type AnsweringAtOnce = {
-  [K in keyof ImageSharingStore]: (...args: Parameters<ImageSharingStore[K]>) => Extract<ReturnType<ImageSharingStore[K]>, Result<unknown, unknown>>;
+  [K in keyof ImageSharingStore]: (
+    ...args: Parameters<ImageSharingStore[K]>
+  ) => Extract<ReturnType<ImageSharingStore[K]>, Result<unknown, unknown>>;
 };
 
 /** The in-memory store: the port, answered synchronously, plus what a host or test may want beyond it. */
@@ -133,7 +140,12 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
   function putImage(record: ImageRecord | undefined, image: Image): ImageRecord {
     const stored = frozenImage(image);
     if (record === undefined) {
-      const created: ImageRecord = { key: { createdAt: image.createdAt, id: image.id }, image: stored, version: 0, members: new Map() };
+      const created: ImageRecord = {
+        key: { createdAt: image.createdAt, id: image.id },
+        image: stored,
+        version: 0,
+        members: new Map(),
+      };
       images.set(image.id, created);
       addToIndex(ownImages, image.ownerAccountId, image.region, created);
       countUsage(stored, 1);
@@ -154,16 +166,20 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
   /** The plan of a commit, or why it cannot be applied at all (checked before anything changes). */
   function planCommit(commit: StoreCommit, record: ImageRecord | undefined): Plan | string {
     const { image } = commit;
-    if (commit.putMembers?.some((m) => m.imageId !== commit.imageId)) return "a member belongs to another image than the commit's";
+    if (commit.putMembers?.some((m) => m.imageId !== commit.imageId))
+      return "a member belongs to another image than the commit's";
     if (image === undefined || image === null) {
       if (record === undefined) return "the image does not exist";
-      if (image === null && (commit.putMembers?.length ?? 0) > 0) return "members cannot be put on an image being deleted";
+      if (image === null && (commit.putMembers?.length ?? 0) > 0)
+        return "members cannot be put on an image being deleted";
       return image === null ? { kind: "delete", record } : { kind: "members", record };
     }
     if (image.id !== commit.imageId) return "the image's id differs from the commit's imageId";
     if (
       record !== undefined &&
-      (image.ownerAccountId !== record.image.ownerAccountId || image.region !== record.image.region || image.createdAt !== record.image.createdAt)
+      (image.ownerAccountId !== record.image.ownerAccountId ||
+        image.region !== record.image.region ||
+        image.createdAt !== record.image.createdAt)
     ) {
       return "an image's owner, region and createdAt never change";
     }
@@ -172,13 +188,15 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
 
   function commit(change: StoreCommit): Result<void, StoreError> {
     const current = images.get(change.imageId);
-    if ((current?.version ?? null) !== change.expectedVersion) return err(SharingErrors.concurrentModification(change.imageId));
+    if ((current?.version ?? null) !== change.expectedVersion)
+      return err(SharingErrors.concurrentModification(change.imageId));
     const policy = change.expectedConsumerPolicy;
     if (policy !== undefined && (policies.get(policy.accountId)?.version ?? null) !== policy.version) {
       return err(SharingErrors.concurrentModification(change.imageId));
     }
     const plan = planCommit(change, current);
-    if (typeof plan === "string") return err(SharingErrors.storageFailure(new Error(`invalid commit: ${plan}`), "invalid-response"));
+    if (typeof plan === "string")
+      return err(SharingErrors.storageFailure(new Error(`invalid commit: ${plan}`), "invalid-response"));
     if (plan.kind === "delete") {
       deleteImage(plan.record);
     } else {
@@ -262,10 +280,12 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
     listVisibleImages,
     listPendingShares: (query) =>
       ok(
-        pendingShares.page(query.accountId, query.region, query.after, query.limit, query.now).flatMap(({ item: record }) => {
-          const member = record.members.get(query.accountId);
-          return member === undefined ? [] : [{ image: record.image, member }];
-        }),
+        pendingShares
+          .page(query.accountId, query.region, query.after, query.limit, query.now)
+          .flatMap(({ item: record }) => {
+            const member = record.members.get(query.accountId);
+            return member === undefined ? [] : [{ image: record.image, member }];
+          }),
       ),
     getStorageUsage: (accountId) => ok({ ...(usage.get(accountId) ?? { imageCount: 0, bytes: 0 }) }),
     listEvents: (query) => ok(readEvents(events, query.accountId, query.after, query.limit)),
@@ -276,7 +296,12 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
     importCatalog: (catalog, options) => {
       const rules = parseArgument(MemoryImportOptionsSchema, options, []);
       if (!rules.success) return err(SharingErrors.validation(rules.issues));
-      return importCatalogInto({ readImageFacts, commit, addAccounts, isKnownAccount: (id) => accounts.has(id) }, catalog, rules.data, () => globalThis.crypto.randomUUID());
+      return importCatalogInto(
+        { readImageFacts, commit, addAccounts, isKnownAccount: (id) => accounts.has(id) },
+        catalog,
+        rules.data,
+        () => globalThis.crypto.randomUUID(),
+      );
     },
   };
 }

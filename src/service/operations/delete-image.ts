@@ -11,7 +11,7 @@ export const deleteImage = defineOperation(ImageRefInputSchema, (ctx, principal,
       loaded.map((facts) => ({
         imageId,
         expectedVersion: facts.version,
-        decided: decideDeleteImage({ ...facts, members: facts.stored.members ?? [] }),
+        decided: decideDeleteImage(facts),
       })),
     ),
   ),

@@ -11,7 +11,9 @@ export const getImage = defineOperation(
   ImageRefInputSchema,
   (ctx, principal, { imageId }) =>
     andThen(loadFacts(ctx, principal, imageId, "when-needed"), (loaded) =>
-      loaded.andThen((facts) => authorizeOnImage(facts, "read", "any")).map(({ image }) => toView(image, principal.accountId)),
+      loaded
+        .andThen((facts) => authorizeOnImage(facts, "read", "any"))
+        .map(({ image }) => toView(image, principal.accountId)),
     ),
   quickObject({ imageId: "id" }),
 );

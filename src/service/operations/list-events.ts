@@ -19,7 +19,8 @@ export const listEvents = defineOperation(ListEventsInputSchema, (ctx, principal
     ctx.read((s) => s.listEvents(query)),
     (rows) => {
       if (rows.isErr()) return err(rows.error);
-      if (rows.value === null) return err(SharingErrors.validation([{ path: ["after"], message: "not the id of an event of this account" }]));
+      if (rows.value === null)
+        return err(SharingErrors.validation([{ path: ["after"], message: "not the id of an event of this account" }]));
       const events = rows.value.map((event) => eventAsSeenBy(event, principal.accountId));
       return ok(pageOf(events, input.limit, (last) => last.id));
     },

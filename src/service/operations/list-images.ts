@@ -17,7 +17,13 @@ export const listImages = defineOperation(ListImagesInputSchema, (ctx, principal
       .map(() => after),
   );
   if (checked.isErr()) return err(checked.error);
-  const query = { accountId: principal.accountId, region: input.region, after: checked.value, limit: input.limit + 1, now: ctx.now() };
+  const query = {
+    accountId: principal.accountId,
+    region: input.region,
+    after: checked.value,
+    limit: input.limit + 1,
+    now: ctx.now(),
+  };
   return andThen(
     ctx.read((s) => s.listVisibleImages(query)),
     (rows) =>

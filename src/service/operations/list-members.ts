@@ -10,7 +10,7 @@ export const listMembers = defineOperation(ImageRefInputSchema, (ctx, principal,
   const now = ctx.now();
   return andThen(loadFacts(ctx, principal, imageId, now, { withMembers: true }), (loaded) =>
     loaded.andThen((facts) =>
-      authorizeOnImage(facts, "read", "any").map(({ relation }) => membersVisibleTo(relation, facts.stored.members ?? [], now)),
+      authorizeOnImage(facts, "read", "any").map(({ relation }) => membersVisibleTo(relation, facts.members, now)),
     ),
   );
 });

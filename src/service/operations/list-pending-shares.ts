@@ -18,7 +18,13 @@ export const listPendingShares = defineOperation(ListPendingSharesInputSchema, (
   );
   if (checked.isErr()) return err(checked.error);
   const now = ctx.now();
-  const query = { accountId: principal.accountId, region: input.region, after: checked.value, limit: input.limit + 1, now };
+  const query = {
+    accountId: principal.accountId,
+    region: input.region,
+    after: checked.value,
+    limit: input.limit + 1,
+    now,
+  };
   return andThen(
     ctx.read((s) => s.listPendingShares(query)),
     (rows) =>

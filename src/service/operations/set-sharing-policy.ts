@@ -20,7 +20,11 @@ export const setSharingPolicy = defineOperation(SetSharingPolicyInputSchema, asy
     if (decided.isErr()) return err(decided.error);
     const { policy, event } = decided.value;
     if (event === null) return ok(copyPolicy(policy));
-    const commit = { policy, expectedVersion: stored.value?.version ?? null, event: { ...event, id: ctx.newId(), occurredAt: now } };
+    const commit = {
+      policy,
+      expectedVersion: stored.value?.version ?? null,
+      event: { ...event, id: ctx.newId(), occurredAt: now },
+    };
     const committed = await settled(ctx.write((s) => s.commitPolicy(commit)));
     if (committed.isOk()) return ok(copyPolicy(policy));
     if (committed.error.type !== "ConcurrentModification") return err(committed.error);

@@ -11,7 +11,7 @@ export const unshareImage = defineOperation(MemberRefInputSchema, (ctx, principa
       loaded.map((facts) => ({
         imageId,
         expectedVersion: facts.version,
-        decided: decideUnshare({ ...facts, consumerAccountId, existingMember: facts.stored.consumer?.member ?? null }),
+        decided: decideUnshare({ ...facts, consumerAccountId, existingMember: facts.consumer.member }),
       })),
     ),
   ),

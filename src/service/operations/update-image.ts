@@ -9,7 +9,11 @@ import { andThen } from "../store-calls.js";
 export const updateImage = defineOperation(UpdateImageInputSchema, async (ctx, principal, input) => {
   const updated = await decideAndCommit(ctx, principal, (now) =>
     andThen(loadFacts(ctx, principal, input.imageId, now), (loaded) =>
-      loaded.map((facts) => ({ imageId: input.imageId, expectedVersion: facts.version, decided: decideUpdateImage({ ...facts, name: input.name }) })),
+      loaded.map((facts) => ({
+        imageId: input.imageId,
+        expectedVersion: facts.version,
+        decided: decideUpdateImage({ ...facts, name: input.name }),
+      })),
     ),
   );
   return updated.map((image) => toView(image, principal.accountId));

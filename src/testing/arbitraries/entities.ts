@@ -96,7 +96,9 @@ export function imageArb(pinned: Partial<Pick<Image, "id" | "ownerAccountId" | "
  * fc.assert(fc.property(imageViewArb(), (view) => ImageViewSchema.safeParse(view).success));
  */
 export function imageViewArb(): fc.Arbitrary<ImageView> {
-  return fc.tuple(imageArb(), fc.constantFrom("own" as const, "shared" as const)).map(([image, source]) => ({ ...image, source }));
+  return fc
+    .tuple(imageArb(), fc.constantFrom("own" as const, "shared" as const))
+    .map(([image, source]) => ({ ...image, source }));
 }
 
 /**
@@ -128,7 +130,8 @@ export function memberArb(
   return fc
     .record({
       imageId: pinned.imageId === undefined ? idArb() : fc.constant(pinned.imageId),
-      consumerAccountId: pinned.consumerAccountId === undefined ? accountIdArb() : fc.constant(pinned.consumerAccountId),
+      consumerAccountId:
+        pinned.consumerAccountId === undefined ? accountIdArb() : fc.constant(pinned.consumerAccountId),
       status: pinned.status === undefined ? memberStatusArb() : fc.constant(pinned.status),
       times: createdThenUpdatedArb(),
       expiring: pinned.expiring === undefined ? fc.boolean() : fc.constant(pinned.expiring),
@@ -137,7 +140,9 @@ export function memberArb(
     .chain(({ times: [createdAt, updatedAt], expiring, expired, ...rest }) => {
       const member: Member = { ...rest, createdAt, updatedAt };
       if (!expiring) return fc.constant(member);
-      return laterThan(createdAt).map((expiresAt): Member => ({ ...member, expiresAt, ...(expired ? { expired: true } : {}) }));
+      return laterThan(createdAt).map(
+        (expiresAt): Member => ({ ...member, expiresAt, ...(expired ? { expired: true } : {}) }),
+      );
     });
 }
 
@@ -183,7 +188,9 @@ const IMAGE_EVENT_TYPES: readonly EventType[] = ["ImageCreated", "ImageUpdated",
  * @example
  * fc.assert(fc.property(imageEventArb({ type: "ImageShared" }), (e) => e.consumerAccountId !== undefined));
  */
-export function imageEventArb(pinned: Partial<Pick<ImageEvent, "type" | "imageId" | "ownerAccountId">> = {}): fc.Arbitrary<ImageEvent> {
+export function imageEventArb(
+  pinned: Partial<Pick<ImageEvent, "type" | "imageId" | "ownerAccountId">> = {},
+): fc.Arbitrary<ImageEvent> {
   return fc
     .record({
       id: idArb(),
@@ -198,17 +205,21 @@ export function imageEventArb(pinned: Partial<Pick<ImageEvent, "type" | "imageId
       expiresAt: fc.option(timestampArb(), { nil: undefined }),
       byPolicy: fc.boolean(),
     })
-    .map(({ consumer, deletedForConsumer, actorIsConsumer, actorUserId, expiresAt, byPolicy, ...event }): ImageEvent => {
-      const namesConsumer = CONSUMER_EVENTS.includes(event.type) || (event.type === "ImageDeleted" && deletedForConsumer);
-      if (!namesConsumer) return { ...event, actorAccountId: event.ownerAccountId, actorUserId };
-      const consumerDecision = event.type === "ShareAccepted" || event.type === "ShareRejected";
-      // A share accepted by the consumer's policy (R17): the consumer account acted, no user did.
-      if (event.type === "ShareAccepted" && byPolicy) return { ...event, consumerAccountId: consumer, actorAccountId: consumer, byPolicy: true };
-      // Consumers act only on their own member (accept, reject); everything else is the owner's doing.
-      const actorAccountId = consumerDecision && actorIsConsumer ? consumer : event.ownerAccountId;
-      const expiry = event.type === "ImageShared" && expiresAt !== undefined ? { expiresAt } : {};
-      return { ...event, consumerAccountId: consumer, actorAccountId, actorUserId, ...expiry };
-    });
+    .map(
+      ({ consumer, deletedForConsumer, actorIsConsumer, actorUserId, expiresAt, byPolicy, ...event }): ImageEvent => {
+        const namesConsumer =
+          CONSUMER_EVENTS.includes(event.type) || (event.type === "ImageDeleted" && deletedForConsumer);
+        if (!namesConsumer) return { ...event, actorAccountId: event.ownerAccountId, actorUserId };
+        const consumerDecision = event.type === "ShareAccepted" || event.type === "ShareRejected";
+        // A share accepted by the consumer's policy (R17): the consumer account acted, no user did.
+        if (event.type === "ShareAccepted" && byPolicy)
+          return { ...event, consumerAccountId: consumer, actorAccountId: consumer, byPolicy: true };
+        // Consumers act only on their own member (accept, reject); everything else is the owner's doing.
+        const actorAccountId = consumerDecision && actorIsConsumer ? consumer : event.ownerAccountId;
+        const expiry = event.type === "ImageShared" && expiresAt !== undefined ? { expiresAt } : {};
+        return { ...event, consumerAccountId: consumer, actorAccountId, actorUserId, ...expiry };
+      },
+    );
 }
 
 /**
@@ -217,7 +228,9 @@ export function imageEventArb(pinned: Partial<Pick<ImageEvent, "type" | "imageId
  * @example
  * fc.assert(fc.property(policyChangedEventArb({ accountId: "100002" }), (e) => e.accountId === "100002"));
  */
-export function policyChangedEventArb(pinned: Partial<Pick<SharingPolicyChangedEvent, "accountId">> = {}): fc.Arbitrary<SharingPolicyChangedEvent> {
+export function policyChangedEventArb(
+  pinned: Partial<Pick<SharingPolicyChangedEvent, "accountId">> = {},
+): fc.Arbitrary<SharingPolicyChangedEvent> {
   return fc.record(
     {
       id: idArb(),
@@ -253,7 +266,9 @@ export function eventArb(pinned: { readonly type?: SharingEvent["type"] } = {}):
  */
 export function sharingPolicyArb(pinned: Partial<Pick<SharingPolicy, "accountId">> = {}): fc.Arbitrary<SharingPolicy> {
   const accountId = pinned.accountId === undefined ? accountIdArb() : fc.constant(pinned.accountId);
-  const never = accountId.map((id): SharingPolicy => ({ accountId: id, autoAcceptFrom: [], blockFrom: [], updatedAt: null }));
+  const never = accountId.map(
+    (id): SharingPolicy => ({ accountId: id, autoAcceptFrom: [], blockFrom: [], updatedAt: null }),
+  );
   const set = fc
     .record({
       accountId,

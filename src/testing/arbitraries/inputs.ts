@@ -64,7 +64,10 @@ function optionalField<K extends string, V>(key: K, value: fc.Arbitrary<V>): fc.
  * fc.assert(fc.property(limitArb(), (n) => LimitSchema.safeParse(n).success));
  */
 export function limitArb(): fc.Arbitrary<number> {
-  return fc.oneof(fc.constantFrom(PAGE_LIMITS.min, PAGE_LIMITS.max), fc.integer({ min: PAGE_LIMITS.min, max: PAGE_LIMITS.max }));
+  return fc.oneof(
+    fc.constantFrom(PAGE_LIMITS.min, PAGE_LIMITS.max),
+    fc.integer({ min: PAGE_LIMITS.min, max: PAGE_LIMITS.max }),
+  );
 }
 
 const BASE64URL = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
@@ -141,9 +144,14 @@ export function validInputArbs(options: InputArbOptions = {}): MethodInputArbs {
   const selector = regionSelectorArb(options.catalog === undefined ? {} : { catalog: options.catalog });
   const imageRef = fc.record({ imageId });
   const memberRef = fc.record({ imageId, consumerAccountId: accountId });
-  const cursor = options.cursors === undefined || options.cursors.length === 0 ? null : fc.constantFrom(...options.cursors);
+  const cursor =
+    options.cursors === undefined || options.cursors.length === 0 ? null : fc.constantFrom(...options.cursors);
   const page = fc
-    .tuple(optionalField("region", selector), optionalField("limit", limitArb()), cursor === null ? fc.constant({}) : optionalField("cursor", cursor))
+    .tuple(
+      optionalField("region", selector),
+      optionalField("limit", limitArb()),
+      cursor === null ? fc.constant({}) : optionalField("cursor", cursor),
+    )
     .map(([a, b, c]) => ({ ...a, ...b, ...c }));
   // Inputs whose fields are all optional may be omitted altogether.
   const omittable = <T>(input: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
@@ -167,7 +175,9 @@ export function validInputArbs(options: InputArbOptions = {}): MethodInputArbs {
     authorizeBoot: fc.record({ imageId, region }),
     getStorageUsage: omittable(fc.constant({})),
     listEvents: omittable(
-      fc.tuple(optionalField("after", pick(options.eventIds, idArb())), optionalField("limit", limitArb())).map(([a, b]) => ({ ...a, ...b })),
+      fc
+        .tuple(optionalField("after", pick(options.eventIds, idArb())), optionalField("limit", limitArb()))
+        .map(([a, b]) => ({ ...a, ...b })),
     ),
     setSharingPolicy: omittable(setSharingPolicyArb(options.accountIds, options.actingAccountId)),
     getSharingPolicy: omittable(fc.constant({})),

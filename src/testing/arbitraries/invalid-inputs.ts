@@ -21,22 +21,52 @@ export function invalidIdValueArb(): fc.Arbitrary<unknown> {
 /** Names that fail `ImageNameSchema`: empty, too long, control characters, not a string. */
 function invalidNameArb(): fc.Arbitrary<unknown> {
   return fc.oneof(
-    fc.constantFrom<unknown>("", "a".repeat(256), "line\nbreak", "tab\there", "\u0000", "bell\u0007", "del\u007f", 3, null),
+    fc.constantFrom<unknown>(
+      "",
+      "a".repeat(256),
+      "line\nbreak",
+      "tab\there",
+      "\u0000",
+      "bell\u0007",
+      "del\u007f",
+      3,
+      null,
+    ),
     imageNameArb().map((name) => `${name}\r`),
   );
 }
 
 /** Sizes that fail `SizeBytesSchema`: negative, fractional, not finite, too big, not a number. */
-const INVALID_SIZES: readonly unknown[] = [-1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1, "10", null];
+const INVALID_SIZES: readonly unknown[] = [
+  -1,
+  0.5,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.MAX_SAFE_INTEGER + 1,
+  "10",
+  null,
+];
 /** Page sizes that fail `LimitSchema`. */
 const INVALID_LIMITS: readonly unknown[] = [0, -1, PAGE_LIMITS.max + 1, 1.5, Number.NaN, "10", null];
 /** Values that are not even of a cursor's form (base64url); for well-formed forged ones, see `cursorArb`. */
 const MALFORMED_CURSORS: readonly unknown[] = ["", "not a cursor", "%%%", "a".repeat(2049), "abc=", 12, null];
 /** `expiresAt` values that are not ISO-8601 timestamps. */
-const INVALID_TIMESTAMPS: readonly unknown[] = ["", "tomorrow", "2026-13-01T00:00:00.000Z", "2026-01-01", "2026-01-01 00:00:00", 1767225600000, null];
+const INVALID_TIMESTAMPS: readonly unknown[] = [
+  "",
+  "tomorrow",
+  "2026-13-01T00:00:00.000Z",
+  "2026-01-01",
+  "2026-01-01 00:00:00",
+  1767225600000,
+  null,
+];
 
 /** A valid input of the method with one field replaced by an invalid value. */
-function withBadField<T extends object>(valid: fc.Arbitrary<T | undefined>, field: string, bad: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+function withBadField<T extends object>(
+  valid: fc.Arbitrary<T | undefined>,
+  field: string,
+  bad: fc.Arbitrary<unknown>,
+): fc.Arbitrary<unknown> {
   return fc.tuple(valid, bad).map(([input, value]) => ({ ...(input ?? {}), [field]: value }));
 }
 
@@ -73,7 +103,11 @@ export function invalidInputArbs(): MethodInputArbs {
   const badSelector = fc.oneof(invalidRegionCodeArb(), fc.constantFrom<unknown>(null, 1));
   const missing = <T extends object>(arb: fc.Arbitrary<T>, field: string): fc.Arbitrary<unknown> =>
     arb.map((input) => Object.fromEntries(Object.entries(input).filter(([key]) => key !== field)));
-  const imageRef = fc.oneof(notAnObject, withBadField(valid.getImage, "imageId", badId), missing(valid.getImage, "imageId"));
+  const imageRef = fc.oneof(
+    notAnObject,
+    withBadField(valid.getImage, "imageId", badId),
+    missing(valid.getImage, "imageId"),
+  );
   const memberRef = fc.oneof(
     notAnObject,
     withBadField(valid.shareImage, "imageId", badId),
@@ -103,7 +137,10 @@ export function invalidInputArbs(): MethodInputArbs {
       withBadField(valid.listImages, "limit", fc.constantFrom(...INVALID_LIMITS)),
       withBadField(valid.listImages, "cursor", fc.constantFrom(...MALFORMED_CURSORS)),
     ),
-    shareImage: fc.oneof(memberRef, withBadField(valid.shareImage, "expiresAt", fc.constantFrom(...INVALID_TIMESTAMPS))),
+    shareImage: fc.oneof(
+      memberRef,
+      withBadField(valid.shareImage, "expiresAt", fc.constantFrom(...INVALID_TIMESTAMPS)),
+    ),
     unshareImage: memberRef,
     listMembers: imageRef,
     listPendingShares: fc.oneof(

@@ -1,4 +1,12 @@
-import type { ImageSharing, ImageSharingStore, ImageView, Member, Principal, SharingError, SharingPolicy } from "cloud-image-sharing";
+import type {
+  ImageSharing,
+  ImageSharingStore,
+  ImageView,
+  Member,
+  Principal,
+  SharingError,
+  SharingPolicy,
+} from "cloud-image-sharing";
 import { createImageSharing, createInMemoryStore } from "cloud-image-sharing";
 import type { Result } from "neverthrow";
 import { WORLD_START, type World } from "./world.js";
@@ -65,7 +73,11 @@ export async function materialiseWorld(world: World, options: MaterialiseOptions
     newId: () => `w-${++nextId}`,
   });
   // The account owner role acts on everything of its account, so every step is allowed.
-  const adminOf = (accountId: string): Principal => ({ userId: `owner-of-${accountId}`, accountId, roles: ["identity:user-admin"] });
+  const adminOf = (accountId: string): Principal => ({
+    userId: `owner-of-${accountId}`,
+    accountId,
+    roles: ["identity:user-admin"],
+  });
   const admins = new Map(world.accounts.map((a): [string, Principal] => [a.id, adminOf(a.id)]));
 
   const images: ImageView[] = [];
@@ -76,13 +88,19 @@ export async function materialiseWorld(world: World, options: MaterialiseOptions
   const members: Member[] = [];
   for (const member of world.members) {
     const image = images[member.imageIndex];
-    if (image === undefined) throw new RangeError(`world member names image ${member.imageIndex}, which does not exist`);
+    if (image === undefined)
+      throw new RangeError(`world member names image ${member.imageIndex}, which does not exist`);
     const ref = { imageId: image.id, consumerAccountId: member.consumerAccountId };
     const expiry = member.expiresAt === undefined ? {} : { expiresAt: member.expiresAt };
-    let current = succeeded("shareImage", await sharing.shareImage(adminOf(image.ownerAccountId), { ...ref, ...expiry }));
+    let current = succeeded(
+      "shareImage",
+      await sharing.shareImage(adminOf(image.ownerAccountId), { ...ref, ...expiry }),
+    );
     const consumer = adminOf(member.consumerAccountId);
-    if (member.status === "accepted") current = succeeded("acceptImage", await sharing.acceptImage(consumer, { imageId: image.id }));
-    if (member.status === "rejected") current = succeeded("rejectImage", await sharing.rejectImage(consumer, { imageId: image.id }));
+    if (member.status === "accepted")
+      current = succeeded("acceptImage", await sharing.acceptImage(consumer, { imageId: image.id }));
+    if (member.status === "rejected")
+      current = succeeded("rejectImage", await sharing.rejectImage(consumer, { imageId: image.id }));
     members.push(current);
   }
   const policies: SharingPolicy[] = [];
@@ -93,7 +111,8 @@ export async function materialiseWorld(world: World, options: MaterialiseOptions
   const now = () => new Date(nowMs).toISOString();
   const advanceClockTo = (time: string) => {
     const target = Date.parse(time);
-    if (!(target >= nowMs)) throw new RangeError(`materialiseWorld: cannot move the clock back from ${now()} to ${time}`);
+    if (!(target >= nowMs))
+      throw new RangeError(`materialiseWorld: cannot move the clock back from ${now()} to ${time}`);
     nowMs = target;
   };
   return { sharing, store, images, members, policies, admins, now, advanceClockTo };

@@ -60,7 +60,9 @@ export function rolesArb(): fc.Arbitrary<string[]> {
  * @example
  * fc.assert(fc.property(principalArb({ accountId: "100001" }), (p) => p.accountId === "100001"));
  */
-export function principalArb(options: { accountId?: string; roles?: fc.Arbitrary<string[]> } = {}): fc.Arbitrary<Principal> {
+export function principalArb(
+  options: { accountId?: string; roles?: fc.Arbitrary<string[]> } = {},
+): fc.Arbitrary<Principal> {
   return fc.record({
     userId: idArb(),
     accountId: options.accountId === undefined ? accountIdArb() : fc.constant(options.accountId),

@@ -13,7 +13,9 @@ const REGION_TAIL = fc.oneof(UPPER, fc.constantFrom("0", "1", "2", "9", "-"));
  */
 export function regionCodeArb(options: { catalog?: readonly RegionCode[] } = {}): fc.Arbitrary<RegionCode> {
   if (options.catalog !== undefined) return fc.constantFrom(...options.catalog);
-  const generated = fc.tuple(UPPER, fc.string({ unit: REGION_TAIL, minLength: 1, maxLength: 31 })).map(([first, tail]) => first + tail);
+  const generated = fc
+    .tuple(UPPER, fc.string({ unit: REGION_TAIL, minLength: 1, maxLength: 31 }))
+    .map(([first, tail]) => first + tail);
   return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...DEFAULT_REGIONS) }, { weight: 1, arbitrary: generated });
 }
 

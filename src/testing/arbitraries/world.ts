@@ -6,7 +6,12 @@ import { knownRoleArb, rolesArb } from "./principals.js";
 export type WorldAccount = { readonly id: string; readonly principals: readonly Principal[] };
 
 /** An image of a {@link World}, before it exists: the service assigns its id when materialised. */
-export type WorldImage = { readonly ownerAccountId: string; readonly name: string; readonly region: RegionCode; readonly sizeBytes: number };
+export type WorldImage = {
+  readonly ownerAccountId: string;
+  readonly name: string;
+  readonly region: RegionCode;
+  readonly sizeBytes: number;
+};
 
 /**
  * A share of a {@link World}: image `imageIndex` of `images`, with a consumer, its final status,
@@ -21,7 +26,11 @@ export type WorldMember = {
 };
 
 /** A consumer sharing policy of a {@link World} (R17), set after the shares (a policy is not retroactive). */
-export type WorldPolicy = { readonly accountId: string; readonly autoAcceptFrom: readonly string[]; readonly blockFrom: readonly string[] };
+export type WorldPolicy = {
+  readonly accountId: string;
+  readonly autoAcceptFrom: readonly string[];
+  readonly blockFrom: readonly string[];
+};
 
 /**
  * A small universe to run properties on: a region catalog, accounts with their users, images,
@@ -104,7 +113,10 @@ export function worldArb(options: WorldArbOptions = {}): fc.Arbitrary<World> {
     .record({
       accountCount: fc.integer({ min: 2, max: maxAccounts }),
       regions: fc.uniqueArray(fc.constantFrom(...WORLD_REGIONS), { minLength: 1, maxLength: WORLD_REGIONS.length }),
-      users: fc.array(fc.array(principalRolesArb(), { minLength: 1, maxLength: maxUsers }), { minLength: maxAccounts, maxLength: maxAccounts }),
+      users: fc.array(fc.array(principalRolesArb(), { minLength: 1, maxLength: maxUsers }), {
+        minLength: maxAccounts,
+        maxLength: maxAccounts,
+      }),
       images: fc.array(
         fc.record({
           owner: index(maxAccounts),
@@ -165,7 +177,9 @@ function toWorld(raw: RawWorld): World {
   const accounts = accountIds.map(
     (id, n): WorldAccount => ({
       id,
-      principals: (raw.users[n] ?? [[]]).map((roles, u): Principal => ({ userId: `${WORLD_USERS[u] ?? `user${u}`}@${id}`, accountId: id, roles })),
+      principals: (raw.users[n] ?? [[]]).map(
+        (roles, u): Principal => ({ userId: `${WORLD_USERS[u] ?? `user${u}`}@${id}`, accountId: id, roles }),
+      ),
     }),
   );
   const images = raw.images.map(
@@ -183,7 +197,9 @@ function toWorld(raw: RawWorld): World {
       const imageIndex = member.image % images.length;
       const owner = raw.images[imageIndex]?.owner ?? 0;
       // Any account but the owner: the owner's successors, wrapping around.
-      const consumerAccountId = accountAt((owner % accountIds.length) + 1 + (member.consumer % (accountIds.length - 1)));
+      const consumerAccountId = accountAt(
+        (owner % accountIds.length) + 1 + (member.consumer % (accountIds.length - 1)),
+      );
       const key = `${imageIndex} ${consumerAccountId}`;
       if (shared.has(key)) continue;
       shared.add(key);

@@ -45,7 +45,10 @@ export const versionGuarantees: ConformanceGroup = {
           events: [ctx.event("ShareRevoked", image, CONSUMER)],
         });
         const afterUnshare = await versionOf(ctx.store, image.id);
-        assert.ok(![created, afterShare].includes(afterUnshare), `removing a member gives a new version (${afterShare} -> ${afterUnshare})`);
+        assert.ok(
+          ![created, afterShare].includes(afterUnshare),
+          `removing a member gives a new version (${afterShare} -> ${afterUnshare})`,
+        );
       },
     },
     {
@@ -85,7 +88,13 @@ export const versionGuarantees: ConformanceGroup = {
         const duplicate = imageOf({ id: "img-1", second: 2, name: "duplicate", owner: BYSTANDER });
         await expectStoreError(
           "create over an existing image",
-          () => ctx.store.commit({ imageId: image.id, expectedVersion: null, image: duplicate, events: [ctx.event("ImageCreated", duplicate)] }),
+          () =>
+            ctx.store.commit({
+              imageId: image.id,
+              expectedVersion: null,
+              image: duplicate,
+              events: [ctx.event("ImageCreated", duplicate)],
+            }),
           ["ConcurrentModification"],
         );
         assert.deepEqual((await storedImage(ctx.store, image.id)).image, image);
@@ -97,10 +106,21 @@ export const versionGuarantees: ConformanceGroup = {
       run: async (ctx) => {
         const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
         const version = await versionOf(ctx.store, image.id);
-        await commitOk(ctx, "delete", { imageId: image.id, expectedVersion: version, image: null, events: [ctx.event("ImageDeleted", image)] });
+        await commitOk(ctx, "delete", {
+          imageId: image.id,
+          expectedVersion: version,
+          image: null,
+          events: [ctx.event("ImageDeleted", image)],
+        });
         await expectStoreError(
           "share on a deleted image",
-          () => ctx.store.commit({ imageId: image.id, expectedVersion: version, putMembers: [memberOf(image, CONSUMER, "pending", 10)], events: [] }),
+          () =>
+            ctx.store.commit({
+              imageId: image.id,
+              expectedVersion: version,
+              putMembers: [memberOf(image, CONSUMER, "pending", 10)],
+              events: [],
+            }),
           ["ConcurrentModification"],
         );
         assert.equal(await memberOfAccount(ctx.store, image.id, CONSUMER), null);
@@ -120,7 +140,11 @@ export const versionGuarantees: ConformanceGroup = {
           await versionsThrough(ctx, image.id, seen);
           await deleteImage(ctx, image);
         }
-        assert.equal(new Set(seen).size, seen.length, `every version of img-1 is new, across three incarnations: ${seen.join(", ")}`);
+        assert.equal(
+          new Set(seen).size,
+          seen.length,
+          `every version of img-1 is new, across three incarnations: ${seen.join(", ")}`,
+        );
       },
     },
     {
@@ -171,7 +195,11 @@ export const versionGuarantees: ConformanceGroup = {
             }),
           ["ConcurrentModification"],
         );
-        assert.equal(await memberOfAccount(ctx.store, old.id, CONSUMER), null, "the consumer is no member of an image never shared with it");
+        assert.equal(
+          await memberOfAccount(ctx.store, old.id, CONSUMER),
+          null,
+          "the consumer is no member of an image never shared with it",
+        );
         assert.deepEqual(await visibleIds(ctx.store, CONSUMER), [], "nor does it list it");
       },
     },
@@ -217,10 +245,18 @@ export const atomicityGuarantees: ConformanceGroup = {
       name: "a successful commit stores the change and its events together",
       run: async (ctx) => {
         const { image, event: created } = await seedImage(ctx, { id: "img-1", second: 1 });
-        assert.deepEqual(await eventIds(ctx.store, PRODUCER), [created.id], "the create's event is stored with the image");
+        assert.deepEqual(
+          await eventIds(ctx.store, PRODUCER),
+          [created.id],
+          "the create's event is stored with the image",
+        );
         const [shared] = await seedMembers(ctx, image, [memberOf(image, CONSUMER, "pending", 10)]);
         assert.notEqual(await memberOfAccount(ctx.store, image.id, CONSUMER), null);
-        assert.deepEqual(await eventIds(ctx.store, CONSUMER), [shared?.id], "the share's event is stored with the member");
+        assert.deepEqual(
+          await eventIds(ctx.store, CONSUMER),
+          [shared?.id],
+          "the share's event is stored with the member",
+        );
       },
     },
     {
@@ -234,7 +270,12 @@ export const atomicityGuarantees: ConformanceGroup = {
         await expectStoreError(
           "stale share",
           () =>
-            ctx.store.commit({ imageId: image.id, expectedVersion: stale, putMembers: [memberOf(image, CONSUMER, "pending", 11)], events: [lost] }),
+            ctx.store.commit({
+              imageId: image.id,
+              expectedVersion: stale,
+              putMembers: [memberOf(image, CONSUMER, "pending", 11)],
+              events: [lost],
+            }),
           ["ConcurrentModification"],
         );
         assert.deepEqual(await eventIds(ctx.store, PRODUCER), before, "no event of the rejected commit");
@@ -273,8 +314,16 @@ export const cascadeGuarantees: ConformanceGroup = {
       name: "an image re-created under a deleted image's id starts without members",
       run: async (ctx) => {
         const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
-        await seedMembers(ctx, image, [memberOf(image, CONSUMER, "accepted", 10), memberOf(image, BYSTANDER, "pending", 11)]);
-        await commitOk(ctx, "delete", { imageId: image.id, expectedVersion: await versionOf(ctx.store, image.id), image: null, events: [] });
+        await seedMembers(ctx, image, [
+          memberOf(image, CONSUMER, "accepted", 10),
+          memberOf(image, BYSTANDER, "pending", 11),
+        ]);
+        await commitOk(ctx, "delete", {
+          imageId: image.id,
+          expectedVersion: await versionOf(ctx.store, image.id),
+          image: null,
+          events: [],
+        });
         await seedImage(ctx, { id: "img-1", second: 30 });
         assert.equal(await memberCountOf(ctx.store, image.id), 0);
         assert.deepEqual(await membersOf(ctx.store, image.id), []);
@@ -326,7 +375,12 @@ export const raceGuarantees: ConformanceGroup = {
           owners.map((owner, n) => {
             const image = imageOf({ id: "img-race", owner, second: 1 + n });
             return settle(`create by ${owner}`, () =>
-              ctx.store.commit({ imageId: image.id, expectedVersion: null, image, events: [ctx.event("ImageCreated", image)] }),
+              ctx.store.commit({
+                imageId: image.id,
+                expectedVersion: null,
+                image,
+                events: [ctx.event("ImageCreated", image)],
+              }),
             );
           }),
         );

@@ -60,7 +60,10 @@ async function seedPendingList(ctx: CaseContext): Promise<{ expected: string[]; 
     ["p-tie-a", 5, 25, "DFW"],
   ] as const) {
     const { image } = await seedImage(ctx, { id, second, region });
-    await seedMembers(ctx, image, [memberOf(image, CONSUMER, "pending", sharedAt), memberOf(image, BYSTANDER, "pending", 100 - sharedAt)]);
+    await seedMembers(ctx, image, [
+      memberOf(image, CONSUMER, "pending", sharedAt),
+      memberOf(image, BYSTANDER, "pending", 100 - sharedAt),
+    ]);
     images.push(image);
   }
   // Shares the consumer decided on, and one of another producer, newer than all: never pending.
@@ -75,7 +78,13 @@ async function seedPendingList(ctx: CaseContext): Promise<{ expected: string[]; 
 }
 
 /** Puts a new status on an existing member at the image's current version. */
-async function setStatus(ctx: CaseContext, image: Image, consumer: string, status: "accepted" | "rejected", sharedAt: number): Promise<void> {
+async function setStatus(
+  ctx: CaseContext,
+  image: Image,
+  consumer: string,
+  status: "accepted" | "rejected",
+  sharedAt: number,
+): Promise<void> {
   const member = { ...memberOf(image, consumer, status, sharedAt), updatedAt: at(400) };
   const type = status === "accepted" ? "ShareAccepted" : "ShareRejected";
   await commitOk(ctx, `${status} ${image.id}`, {
@@ -150,14 +159,23 @@ export const listGuarantees: ConformanceGroup = {
           assert.deepEqual(seen, expected, `paging with limit ${limit} returns every image once, in order`);
         }
         // `after` need not be an image's key: the page starts at the first key strictly after it.
-        assert.deepEqual(await visibleIds(ctx.store, CONSUMER, { after: { createdAt: at(4), id: "own-c" } }), ["own-b", "shared-m", "own-a"]);
+        assert.deepEqual(await visibleIds(ctx.store, CONSUMER, { after: { createdAt: at(4), id: "own-c" } }), [
+          "own-b",
+          "shared-m",
+          "own-a",
+        ]);
       },
     },
     {
       name: "listVisibleImages with a region selects that region's images only; global selects all",
       run: async (ctx) => {
         const all = await seedMixedList(ctx);
-        assert.deepEqual(await visibleIds(ctx.store, CONSUMER, { region: "IAD" }), ["shared-k", "own-y", "shared-m", "own-a"]);
+        assert.deepEqual(await visibleIds(ctx.store, CONSUMER, { region: "IAD" }), [
+          "shared-k",
+          "own-y",
+          "shared-m",
+          "own-a",
+        ]);
         assert.deepEqual(await visibleIds(ctx.store, CONSUMER, { region: "LON" }), ["own-z"]);
         assert.deepEqual(await visibleIds(ctx.store, CONSUMER, { region: "SYD" }), []);
         assert.deepEqual(await visibleIds(ctx.store, CONSUMER, { region: "global" }), all);
@@ -191,11 +209,27 @@ export const listGuarantees: ConformanceGroup = {
           images.push(image);
         }
         const listedAt = (now: string, limit = 1000) => visibleIds(ctx.store, CONSUMER, { now, limit });
-        assert.deepEqual(await listedAt(future(2)), ["expires-5", "expires-3", "forever", "expires-9", "own"], "nothing has expired yet");
-        assert.deepEqual(await listedAt(future(3)), ["expires-5", "forever", "expires-9", "own"], "a share expiring exactly at `now` is out");
+        assert.deepEqual(
+          await listedAt(future(2)),
+          ["expires-5", "expires-3", "forever", "expires-9", "own"],
+          "nothing has expired yet",
+        );
+        assert.deepEqual(
+          await listedAt(future(3)),
+          ["expires-5", "forever", "expires-9", "own"],
+          "a share expiring exactly at `now` is out",
+        );
         assert.deepEqual(await listedAt(future(5)), ["forever", "expires-9", "own"]);
-        assert.deepEqual(await listedAt(future(10)), ["forever", "own"], "own images and shares without expiry never expire");
-        assert.deepEqual(await listedAt(future(5), 1), ["forever"], "a page skips expired shares instead of coming back short");
+        assert.deepEqual(
+          await listedAt(future(10)),
+          ["forever", "own"],
+          "own images and shares without expiry never expire",
+        );
+        assert.deepEqual(
+          await listedAt(future(5), 1),
+          ["forever"],
+          "a page skips expired shares instead of coming back short",
+        );
         assert.deepEqual(
           await visibleIds(ctx.store, PRODUCER, { now: future(10) }),
           ["expires-5", "expires-3", "forever", "expires-9"],
@@ -256,7 +290,10 @@ export const listGuarantees: ConformanceGroup = {
           ["p-tie-a", "p-mid", "p-new"],
           "`after` need not be a share's key",
         );
-        assert.deepEqual(await pendingIds(ctx.store, CONSUMER, { after: { createdAt: at(25), id: "p-tie-b" }, region: "IAD" }), ["p-new"]);
+        assert.deepEqual(
+          await pendingIds(ctx.store, CONSUMER, { after: { createdAt: at(25), id: "p-tie-b" }, region: "IAD" }),
+          ["p-new"],
+        );
       },
     },
     {
@@ -286,11 +323,23 @@ export const listGuarantees: ConformanceGroup = {
           await seedMembers(ctx, image, [memberOf(image, CONSUMER, "pending", sharedAt, expiresAt)]);
         }
         const pendingAt = (now: string, limit = 1000) => pendingIds(ctx.store, CONSUMER, { now, limit });
-        assert.deepEqual(await pendingAt(future(2)), ["expires-5", "expires-3", "forever", "expires-9"], "nothing has expired yet");
-        assert.deepEqual(await pendingAt(future(3)), ["expires-5", "forever", "expires-9"], "a share expiring exactly at `now` is out");
+        assert.deepEqual(
+          await pendingAt(future(2)),
+          ["expires-5", "expires-3", "forever", "expires-9"],
+          "nothing has expired yet",
+        );
+        assert.deepEqual(
+          await pendingAt(future(3)),
+          ["expires-5", "forever", "expires-9"],
+          "a share expiring exactly at `now` is out",
+        );
         assert.deepEqual(await pendingAt(future(5)), ["forever", "expires-9"]);
         assert.deepEqual(await pendingAt(future(9)), ["forever"], "a share without expiry never expires");
-        assert.deepEqual(await pendingAt(future(5), 1), ["forever"], "a page skips expired shares instead of coming back short");
+        assert.deepEqual(
+          await pendingAt(future(5), 1),
+          ["forever"],
+          "a page skips expired shares instead of coming back short",
+        );
         const [share] = await pendingShares(ctx.store, CONSUMER, { now: future(2), limit: 1 });
         assert.equal(share?.member.expiresAt, future(5), "a listed share carries its expiresAt");
       },

@@ -23,12 +23,20 @@ export const policyGuarantees: ConformanceGroup = {
         assert.equal(await storedPolicyOf(ctx.store, CONSUMER), null, "no policy before the first commit");
         assert.equal(await storedPolicyOf(ctx.store, "999999"), null, "nor for an account outside the directory");
         const policy = policyOf(CONSUMER, { autoAcceptFrom: [PRODUCER, FOURTH], blockFrom: [BYSTANDER] }, 10);
-        await commitPolicyOk(ctx.store, "first", { policy, expectedVersion: null, event: ctx.event.policyChanged(CONSUMER) });
+        await commitPolicyOk(ctx.store, "first", {
+          policy,
+          expectedVersion: null,
+          event: ctx.event.policyChanged(CONSUMER),
+        });
         const found = await storedPolicyOf(ctx.store, CONSUMER);
         assert.ok(found !== null, "a committed policy must be found");
         assert.deepEqual(policyFields(found.policy), policy, "the policy as committed, lists in their order");
         assert.ok(Number.isSafeInteger(found.version), "the version is a whole number");
-        assert.equal(await storedPolicyOf(ctx.store, PRODUCER), null, "a policy is one account's: the others still have none");
+        assert.equal(
+          await storedPolicyOf(ctx.store, PRODUCER),
+          null,
+          "a policy is one account's: the others still have none",
+        );
       },
     },
     {
@@ -42,7 +50,11 @@ export const policyGuarantees: ConformanceGroup = {
         const first = await storedPolicyOf(ctx.store, CONSUMER);
         assert.ok(first !== null);
         const replaced = policyOf(CONSUMER, { blockFrom: [PRODUCER, BYSTANDER] }, 20);
-        await commitPolicyOk(ctx.store, "second", { policy: replaced, expectedVersion: first.version, event: ctx.event.policyChanged(CONSUMER) });
+        await commitPolicyOk(ctx.store, "second", {
+          policy: replaced,
+          expectedVersion: first.version,
+          event: ctx.event.policyChanged(CONSUMER),
+        });
         const second = await storedPolicyOf(ctx.store, CONSUMER);
         assert.ok(second !== null);
         assert.deepEqual(policyFields(second.policy), replaced, "the whole policy is replaced, lists emptied included");
@@ -50,7 +62,11 @@ export const policyGuarantees: ConformanceGroup = {
         await seedImage(ctx, { id: "img-1", second: 1 });
         const facts = await factsOf(ctx.store, { imageId: "img-1", accountId: PRODUCER, consumerAccountId: CONSUMER });
         const read = facts.consumer?.policy ?? null;
-        assert.deepEqual(read === null ? null : policyFields(read), replaced, "a share decision reads the current policy too");
+        assert.deepEqual(
+          read === null ? null : policyFields(read),
+          replaced,
+          "a share decision reads the current policy too",
+        );
       },
     },
     {
@@ -103,11 +119,20 @@ export const policyGuarantees: ConformanceGroup = {
         assert.equal(await storedPolicyOf(ctx.store, CONSUMER), null, "nothing was stored");
         assert.deepEqual(await eventIds(ctx.store, CONSUMER), [], "nor recorded");
         const policy = policyOf(CONSUMER, { autoAcceptFrom: [PRODUCER] }, 10);
-        await commitPolicyOk(ctx.store, "first", { policy, expectedVersion: null, event: ctx.event.policyChanged(CONSUMER) });
+        await commitPolicyOk(ctx.store, "first", {
+          policy,
+          expectedVersion: null,
+          event: ctx.event.policyChanged(CONSUMER),
+        });
         const recorded = await eventIds(ctx.store, CONSUMER);
         await expectStoreError(
           "commitPolicy expecting no policy, over an existing one",
-          () => ctx.store.commitPolicy({ policy: policyOf(CONSUMER, {}, 20), expectedVersion: null, event: ctx.event.policyChanged(CONSUMER) }),
+          () =>
+            ctx.store.commitPolicy({
+              policy: policyOf(CONSUMER, {}, 20),
+              expectedVersion: null,
+              event: ctx.event.policyChanged(CONSUMER),
+            }),
           ["ConcurrentModification"],
         );
         const kept = await storedPolicyOf(ctx.store, CONSUMER);
@@ -130,7 +155,11 @@ export const policyGuarantees: ConformanceGroup = {
             ),
           ),
         );
-        assert.equal(results.filter((r) => r.isOk()).length, 1, `exactly one of ${producers.length} racing policy commits succeeds`);
+        assert.equal(
+          results.filter((r) => r.isOk()).length,
+          1,
+          `exactly one of ${producers.length} racing policy commits succeeds`,
+        );
         assert.ok(
           results.every((r) => r.isOk() || r.error.type === "ConcurrentModification"),
           "the losers get ConcurrentModification",
@@ -145,7 +174,11 @@ export const policyGuarantees: ConformanceGroup = {
       name: "R16/R17: a commit expecting the consumer's policy version fails with ConcurrentModification once that policy changed, and applies nothing",
       run: async (ctx) => {
         const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
-        const decidedOn = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: CONSUMER });
+        const decidedOn = await factsOf(ctx.store, {
+          imageId: image.id,
+          accountId: PRODUCER,
+          consumerAccountId: CONSUMER,
+        });
         const policyVersion = decidedOn.consumer?.policyVersion;
         assert.equal(policyVersion, null, "no policy yet: policyVersion is null");
         await commitPolicyOk(ctx.store, "trust the producer", {

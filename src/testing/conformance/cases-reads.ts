@@ -37,7 +37,12 @@ export const readsAfterWrites: ConformanceGroup = {
     {
       name: "readImageFacts returns the committed image with a whole-number version, and no facts for an unknown id",
       run: async (ctx) => {
-        const unknown = await factsOf(ctx.store, { imageId: "no-such-image", accountId: CONSUMER, consumerAccountId: BYSTANDER, withMembers: true });
+        const unknown = await factsOf(ctx.store, {
+          imageId: "no-such-image",
+          accountId: CONSUMER,
+          consumerAccountId: BYSTANDER,
+          withMembers: true,
+        });
         assert.equal(unknown.image, null, "an unknown image is null");
         assert.equal(unknown.member, null, "an unknown image has no member record");
         assert.equal(unknown.consumer?.member ?? null, null, "nor a consumer record");
@@ -57,7 +62,12 @@ export const readsAfterWrites: ConformanceGroup = {
         const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
         const before = await versionOf(ctx.store, image.id);
         const renamed = { ...image, name: "renamed", updatedAt: at(50) };
-        await commitOk(ctx, "rename", { imageId: image.id, expectedVersion: before, image: renamed, events: [ctx.event("ImageUpdated", image)] });
+        await commitOk(ctx, "rename", {
+          imageId: image.id,
+          expectedVersion: before,
+          image: renamed,
+          events: [ctx.event("ImageUpdated", image)],
+        });
         assert.deepEqual((await storedImage(ctx.store, image.id)).image, renamed);
       },
     },
@@ -70,16 +80,32 @@ export const readsAfterWrites: ConformanceGroup = {
         const other = memberOf(image, FOURTH, "accepted", 11);
         await seedMembers(ctx, image, [member, other]);
         assert.deepEqual(await memberOfAccount(ctx.store, image.id, CONSUMER), member, "the consumer's own record");
-        assert.deepEqual(await memberOfAccount(ctx.store, image.id, FOURTH), other, "each account gets its own record, not another's");
-        assert.equal(await memberOfAccount(ctx.store, image.id, BYSTANDER), null, "an account the image is not shared with has none");
-        assert.equal(await memberOfAccount(ctx.store, "no-such-image", CONSUMER), null, "nor has anyone for an unknown image");
+        assert.deepEqual(
+          await memberOfAccount(ctx.store, image.id, FOURTH),
+          other,
+          "each account gets its own record, not another's",
+        );
+        assert.equal(
+          await memberOfAccount(ctx.store, image.id, BYSTANDER),
+          null,
+          "an account the image is not shared with has none",
+        );
+        assert.equal(
+          await memberOfAccount(ctx.store, "no-such-image", CONSUMER),
+          null,
+          "nor has anyone for an unknown image",
+        );
       },
     },
     {
       name: "readImageFacts' consumer facts: the consumer's record, whether it exists, its policy, and the member count of every status",
       run: async (ctx) => {
         const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
-        const before = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: CONSUMER });
+        const before = await factsOf(ctx.store, {
+          imageId: image.id,
+          accountId: PRODUCER,
+          consumerAccountId: CONSUMER,
+        });
         assert.ok(before.consumer !== undefined, "consumer facts are returned when consumerAccountId is asked for");
         const { member: noMember, exists, policy: noPolicy, memberCount } = before.consumer;
         assert.deepEqual(
@@ -88,16 +114,36 @@ export const readsAfterWrites: ConformanceGroup = {
           "before any share: no record, a known account, no policy, no members",
         );
         const member = memberOf(image, CONSUMER, "rejected", 10);
-        await seedMembers(ctx, image, [member, memberOf(image, BYSTANDER, "pending", 11), memberOf(image, FOURTH, "accepted", 12)]);
+        await seedMembers(ctx, image, [
+          member,
+          memberOf(image, BYSTANDER, "pending", 11),
+          memberOf(image, FOURTH, "accepted", 12),
+        ]);
         const policy = policyOf(CONSUMER, { autoAcceptFrom: [FIFTH], blockFrom: [BYSTANDER] }, 20);
-        await commitPolicyOk(ctx.store, "consumer policy", { policy, expectedVersion: null, event: ctx.event.policyChanged(CONSUMER) });
+        await commitPolicyOk(ctx.store, "consumer policy", {
+          policy,
+          expectedVersion: null,
+          event: ctx.event.policyChanged(CONSUMER),
+        });
         const after = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: CONSUMER });
         assert.ok(after.consumer !== undefined, "consumer facts are returned when consumerAccountId is asked for");
-        assert.deepEqual(after.consumer.member === null ? null : memberFields(after.consumer.member), member, "the consumer's record");
+        assert.deepEqual(
+          after.consumer.member === null ? null : memberFields(after.consumer.member),
+          member,
+          "the consumer's record",
+        );
         assert.equal(after.consumer.exists, true);
-        assert.deepEqual(after.consumer.policy === null ? null : policyFields(after.consumer.policy), policy, "the consumer's policy");
+        assert.deepEqual(
+          after.consumer.policy === null ? null : policyFields(after.consumer.policy),
+          policy,
+          "the consumer's policy",
+        );
         assert.equal(after.consumer.memberCount, 3, "members of every status count");
-        const unknown = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: UNKNOWN_ACCOUNT });
+        const unknown = await factsOf(ctx.store, {
+          imageId: image.id,
+          accountId: PRODUCER,
+          consumerAccountId: UNKNOWN_ACCOUNT,
+        });
         assert.equal(unknown.consumer?.exists, false, "an account outside the directory does not exist");
         assert.equal(unknown.consumer?.member, null);
         assert.equal(unknown.consumer?.memberCount, 3, "the count is the image's, whoever is asked about");
@@ -153,15 +199,27 @@ export const readsAfterWrites: ConformanceGroup = {
           putMembers: [accepted],
           events: [ctx.event("ShareAccepted", image, CONSUMER)],
         });
-        assert.deepEqual(await memberOfAccount(ctx.store, image.id, CONSUMER), accepted, "a put member replaces the previous record");
+        assert.deepEqual(
+          await memberOfAccount(ctx.store, image.id, CONSUMER),
+          accepted,
+          "a put member replaces the previous record",
+        );
         await commitOk(ctx, "remove", {
           imageId: image.id,
           expectedVersion: await versionOf(ctx.store, image.id),
           deleteMembers: [BYSTANDER],
           events: [ctx.event("ShareRevoked", image, BYSTANDER)],
         });
-        assert.equal(await memberOfAccount(ctx.store, image.id, BYSTANDER), null, "the removed member's own record is gone");
-        const asConsumer = await factsOf(ctx.store, { imageId: image.id, accountId: PRODUCER, consumerAccountId: BYSTANDER });
+        assert.equal(
+          await memberOfAccount(ctx.store, image.id, BYSTANDER),
+          null,
+          "the removed member's own record is gone",
+        );
+        const asConsumer = await factsOf(ctx.store, {
+          imageId: image.id,
+          accountId: PRODUCER,
+          consumerAccountId: BYSTANDER,
+        });
         assert.equal(asConsumer.consumer?.member, null, "so is its consumer record");
         assert.deepEqual(await membersOf(ctx.store, image.id), [accepted], "the member list holds the rest, as put");
         assert.equal(await memberCountOf(ctx.store, image.id), 1, "and the count follows");
@@ -176,11 +234,27 @@ export const readsAfterWrites: ConformanceGroup = {
         const expiring = memberOf(image, BYSTANDER, "pending", 11, future(1));
         const forever = memberOf(image, FOURTH, "pending", 12);
         await seedMembers(ctx, image, [expired, expiring, forever]);
-        assert.deepEqual(await memberOfAccount(ctx.store, image.id, CONSUMER), expired, "an expired member's own record, expiresAt included");
+        assert.deepEqual(
+          await memberOfAccount(ctx.store, image.id, CONSUMER),
+          expired,
+          "an expired member's own record, expiresAt included",
+        );
         assert.deepEqual(await memberOfAccount(ctx.store, image.id, BYSTANDER), expiring);
-        assert.deepEqual(await memberOfAccount(ctx.store, image.id, FOURTH), forever, "a member without expiry has no expiresAt");
-        assert.deepEqual(await membersOf(ctx.store, image.id), [forever, expiring, expired], "the producer's member list holds expired members");
-        assert.equal(await memberCountOf(ctx.store, image.id), 3, "expired members count toward the quota until removed");
+        assert.deepEqual(
+          await memberOfAccount(ctx.store, image.id, FOURTH),
+          forever,
+          "a member without expiry has no expiresAt",
+        );
+        assert.deepEqual(
+          await membersOf(ctx.store, image.id),
+          [forever, expiring, expired],
+          "the producer's member list holds expired members",
+        );
+        assert.equal(
+          await memberCountOf(ctx.store, image.id),
+          3,
+          "expired members count toward the quota until removed",
+        );
       },
     },
     {

@@ -1,5 +1,16 @@
 import assert from "node:assert/strict";
-import { BYSTANDER, CONSUMER, FOURTH, imageOf, memberOf, NOW, PRODUCER, policyFields, policyOf, UNKNOWN_ACCOUNT } from "./fixtures.js";
+import {
+  BYSTANDER,
+  CONSUMER,
+  FOURTH,
+  imageOf,
+  memberOf,
+  NOW,
+  PRODUCER,
+  policyFields,
+  policyOf,
+  UNKNOWN_ACCOUNT,
+} from "./fixtures.js";
 import {
   type ConformanceGroup,
   commitOk,
@@ -39,7 +50,10 @@ export const safetyGuarantees: ConformanceGroup = {
       run: async (ctx) => {
         const other = await ctx.anotherStore();
         const { image } = await seedImage(ctx, { id: "img-1", second: 1 });
-        await seedMembers(ctx, image, [memberOf(image, CONSUMER, "accepted", 10), memberOf(image, FOURTH, "pending", 11)]);
+        await seedMembers(ctx, image, [
+          memberOf(image, CONSUMER, "accepted", 10),
+          memberOf(image, FOURTH, "pending", 11),
+        ]);
         await commitPolicyOk(ctx.store, "policy", {
           policy: policyOf(CONSUMER, { blockFrom: [BYSTANDER] }, 20),
           expectedVersion: null,
@@ -63,9 +77,18 @@ export const safetyGuarantees: ConformanceGroup = {
         const member = memberOf(image, CONSUMER, "accepted", 10);
         await seedMembers(ctx, image, [member, memberOf(image, FOURTH, "pending", 11)]);
         const policy = policyOf(CONSUMER, { autoAcceptFrom: [PRODUCER] }, 20);
-        await commitPolicyOk(ctx.store, "policy", { policy, expectedVersion: null, event: ctx.event.policyChanged(CONSUMER) });
+        await commitPolicyOk(ctx.store, "policy", {
+          policy,
+          expectedVersion: null,
+          event: ctx.event.policyChanged(CONSUMER),
+        });
 
-        const facts = await factsOf(ctx.store, { imageId: image.id, accountId: CONSUMER, consumerAccountId: CONSUMER, withMembers: true });
+        const facts = await factsOf(ctx.store, {
+          imageId: image.id,
+          accountId: CONSUMER,
+          consumerAccountId: CONSUMER,
+          withMembers: true,
+        });
         tamper(() => {
           if (facts.image !== null) Object.assign(facts.image.image, { name: "hacked", ownerAccountId: CONSUMER });
         });
@@ -92,7 +115,8 @@ export const safetyGuarantees: ConformanceGroup = {
         const events = await eventsOf(ctx.store, PRODUCER);
         tamper(() => {
           const first = events[0];
-          if (first !== undefined && first.type !== "SharingPolicyChanged") Object.assign(first, { ownerAccountId: CONSUMER });
+          if (first !== undefined && first.type !== "SharingPolicyChanged")
+            Object.assign(first, { ownerAccountId: CONSUMER });
         });
         const usage = await expectOk("getStorageUsage", () => ctx.store.getStorageUsage(PRODUCER));
         tamper(() => Object.assign(usage, { bytes: 0 }));
@@ -106,7 +130,9 @@ export const safetyGuarantees: ConformanceGroup = {
         assert.equal((await pendingShares(ctx.store, FOURTH))[0]?.member.status, "pending");
         assert.equal(await memberCountOf(ctx.store, image.id), 2);
         assert.ok(
-          (await eventsOf(ctx.store, PRODUCER)).every((e) => e.type === "SharingPolicyChanged" || e.ownerAccountId === PRODUCER),
+          (await eventsOf(ctx.store, PRODUCER)).every(
+            (e) => e.type === "SharingPolicyChanged" || e.ownerAccountId === PRODUCER,
+          ),
           "stored events are unchanged",
         );
         assert.equal((await expectOk("getStorageUsage again", () => ctx.store.getStorageUsage(PRODUCER))).bytes, 5);
@@ -131,7 +157,11 @@ export const safetyGuarantees: ConformanceGroup = {
         const lists = { autoAcceptFrom: [PRODUCER], blockFrom: [BYSTANDER] };
         const policy = policyOf(CONSUMER, lists, 20);
         const originalPolicy = policyFields(policy);
-        await commitPolicyOk(ctx.store, "policy", { policy, expectedVersion: null, event: ctx.event.policyChanged(CONSUMER) });
+        await commitPolicyOk(ctx.store, "policy", {
+          policy,
+          expectedVersion: null,
+          event: ctx.event.policyChanged(CONSUMER),
+        });
         policy.autoAcceptFrom.push(FOURTH);
         policy.blockFrom.length = 0;
         assert.deepEqual((await storedImage(ctx.store, image.id)).image, original);

@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { at, BYSTANDER, CONSUMER, FOURTH, future, imageOf, memberOf, PRODUCER, policyOf } from "./fixtures.js";
-import { type ConformanceGroup, commitOk, commitPolicyOk, eventIds, eventsOf, expectOk, seedImage, seedMembers, versionOf } from "./harness.js";
+import {
+  type ConformanceGroup,
+  commitOk,
+  commitPolicyOk,
+  eventIds,
+  eventsOf,
+  expectOk,
+  seedImage,
+  seedMembers,
+  versionOf,
+} from "./harness.js";
 
 /** getStorageUsage: own images only (R7). */
 export const usageGuarantees: ConformanceGroup = {
@@ -9,7 +19,8 @@ export const usageGuarantees: ConformanceGroup = {
     {
       name: "getStorageUsage counts the account's own images and bytes only, never images shared with it",
       run: async (ctx) => {
-        const usage = (account: string) => expectOk(`getStorageUsage(${account})`, () => ctx.store.getStorageUsage(account));
+        const usage = (account: string) =>
+          expectOk(`getStorageUsage(${account})`, () => ctx.store.getStorageUsage(account));
         assert.deepEqual(await usage(FOURTH), { imageCount: 0, bytes: 0 }, "an account with no images uses nothing");
         const { image: big } = await seedImage(ctx, { id: "img-big", second: 1, sizeBytes: 250, region: "DFW" });
         const { image: small } = await seedImage(ctx, { id: "img-small", second: 2, sizeBytes: 100 });
@@ -17,14 +28,22 @@ export const usageGuarantees: ConformanceGroup = {
         await seedMembers(ctx, big, [memberOf(big, CONSUMER, "accepted", 10)]);
         await seedMembers(ctx, small, [memberOf(small, CONSUMER, "pending", 11)]);
         assert.deepEqual({ ...(await usage(PRODUCER)) }, { imageCount: 2, bytes: 350 });
-        assert.deepEqual({ ...(await usage(CONSUMER)) }, { imageCount: 1, bytes: 7 }, "shared images cost the consumer nothing");
+        assert.deepEqual(
+          { ...(await usage(CONSUMER)) },
+          { imageCount: 1, bytes: 7 },
+          "shared images cost the consumer nothing",
+        );
         await commitOk(ctx, "delete img-big", {
           imageId: big.id,
           expectedVersion: await versionOf(ctx.store, big.id),
           image: null,
           events: [ctx.event("ImageDeleted", big)],
         });
-        assert.deepEqual({ ...(await usage(PRODUCER)) }, { imageCount: 1, bytes: 100 }, "a deleted image no longer counts");
+        assert.deepEqual(
+          { ...(await usage(PRODUCER)) },
+          { imageCount: 1, bytes: 100 },
+          "a deleted image no longer counts",
+        );
       },
     },
   ],
@@ -62,8 +81,16 @@ export const eventGuarantees: ConformanceGroup = {
           putMembers: [memberOf(image, CONSUMER, "pending", 10, future(5)), memberOf(image, BYSTANDER, "accepted", 11)],
           events: [expiring, shared, byPolicy],
         });
-        assert.deepEqual(await eventsOf(ctx.store, CONSUMER), [expiring], "the expiring share's event, expiresAt included");
-        assert.deepEqual(await eventsOf(ctx.store, BYSTANDER), [shared, byPolicy], "byPolicy kept, no actorUserId invented");
+        assert.deepEqual(
+          await eventsOf(ctx.store, CONSUMER),
+          [expiring],
+          "the expiring share's event, expiresAt included",
+        );
+        assert.deepEqual(
+          await eventsOf(ctx.store, BYSTANDER),
+          [shared, byPolicy],
+          "byPolicy kept, no actorUserId invented",
+        );
       },
     },
     {
@@ -88,8 +115,18 @@ export const eventGuarantees: ConformanceGroup = {
           image: null,
           events: [forOwner, forConsumer],
         });
-        assert.deepEqual(await eventIds(ctx.store, PRODUCER), [late.id, early.id, earliest.id, forOwner.id, forConsumer.id]);
-        assert.deepEqual(await eventIds(ctx.store, CONSUMER), [earliest.id, forConsumer.id], "one ImageDeleted per account that loses the image");
+        assert.deepEqual(await eventIds(ctx.store, PRODUCER), [
+          late.id,
+          early.id,
+          earliest.id,
+          forOwner.id,
+          forConsumer.id,
+        ]);
+        assert.deepEqual(
+          await eventIds(ctx.store, CONSUMER),
+          [earliest.id, forConsumer.id],
+          "one ImageDeleted per account that loses the image",
+        );
       },
     },
     {
@@ -105,7 +142,11 @@ export const eventGuarantees: ConformanceGroup = {
         assert.deepEqual(await eventIds(ctx.store, PRODUCER), all);
         assert.deepEqual(await eventIds(ctx.store, PRODUCER, null, 2), all.slice(0, 2));
         assert.deepEqual(await eventIds(ctx.store, PRODUCER, created.id, 2), all.slice(1, 3));
-        assert.deepEqual(await eventIds(ctx.store, PRODUCER, all[3] ?? "", 10), [], "after the last event there is nothing");
+        assert.deepEqual(
+          await eventIds(ctx.store, PRODUCER, all[3] ?? "", 10),
+          [],
+          "after the last event there is nothing",
+        );
       },
     },
     {
@@ -114,9 +155,21 @@ export const eventGuarantees: ConformanceGroup = {
         const { event: producerEvent } = await seedImage(ctx, { id: "img-1", second: 1 });
         const { event: consumerEvent } = await seedImage(ctx, { id: "img-2", owner: CONSUMER, second: 2 });
         assert.equal(await eventIds(ctx.store, PRODUCER, "no-such-event"), null);
-        assert.equal(await eventIds(ctx.store, PRODUCER, consumerEvent.id), null, "another account's event is unknown here");
-        assert.equal(await eventIds(ctx.store, FOURTH, producerEvent.id), null, "an account without events knows no `after`");
-        assert.deepEqual(await eventIds(ctx.store, FOURTH), [], "without `after`, an account without events gets an empty list");
+        assert.equal(
+          await eventIds(ctx.store, PRODUCER, consumerEvent.id),
+          null,
+          "another account's event is unknown here",
+        );
+        assert.equal(
+          await eventIds(ctx.store, FOURTH, producerEvent.id),
+          null,
+          "an account without events knows no `after`",
+        );
+        assert.deepEqual(
+          await eventIds(ctx.store, FOURTH),
+          [],
+          "without `after`, an account without events gets an empty list",
+        );
       },
     },
     {
@@ -153,7 +206,11 @@ export const eventGuarantees: ConformanceGroup = {
         });
         await reader;
         while ((await readPage()) > 0);
-        assert.deepEqual(seen, await eventIds(ctx.store, CONSUMER), "paging saw every event, once, in the order a full read shows");
+        assert.deepEqual(
+          seen,
+          await eventIds(ctx.store, CONSUMER),
+          "paging saw every event, once, in the order a full read shows",
+        );
       },
     },
     {
@@ -167,10 +224,22 @@ export const eventGuarantees: ConformanceGroup = {
           event: changed,
         });
         const [shared] = await seedMembers(ctx, image, [memberOf(image, CONSUMER, "pending", 30)]);
-        assert.deepEqual(await eventsOf(ctx.store, CONSUMER), [changed, shared], "the account's own feed holds the event, with every field");
-        assert.deepEqual(await eventIds(ctx.store, PRODUCER), [created.id, shared?.id], "a producer the policy names does not see it");
+        assert.deepEqual(
+          await eventsOf(ctx.store, CONSUMER),
+          [changed, shared],
+          "the account's own feed holds the event, with every field",
+        );
+        assert.deepEqual(
+          await eventIds(ctx.store, PRODUCER),
+          [created.id, shared?.id],
+          "a producer the policy names does not see it",
+        );
         assert.deepEqual(await eventIds(ctx.store, BYSTANDER), [], "nor does a blocked one");
-        assert.deepEqual(await eventIds(ctx.store, CONSUMER, changed.id), [shared?.id], "a policy event is a valid `after`");
+        assert.deepEqual(
+          await eventIds(ctx.store, CONSUMER, changed.id),
+          [shared?.id],
+          "a policy event is a valid `after`",
+        );
         assert.equal(await eventIds(ctx.store, PRODUCER, changed.id), null, "but only in its own account's feed");
       },
     },

@@ -1,4 +1,12 @@
-import type { EventType, Image, ImageEvent, Member, MemberStatus, SharingPolicy, SharingPolicyChangedEvent } from "cloud-image-sharing";
+import type {
+  EventType,
+  Image,
+  ImageEvent,
+  Member,
+  MemberStatus,
+  SharingPolicy,
+  SharingPolicyChangedEvent,
+} from "cloud-image-sharing";
 
 // Hand-built values for the conformance cases: valid by the library's schemas, deterministic,
 // and small enough that a failure message is readable. Every fixture gets a time of its own
@@ -40,7 +48,14 @@ export function future(n: number): string {
 }
 
 /** What a case pins of an image; everything else has a plain default. */
-export type ImageSpec = { id: string; owner?: string; region?: string; second: number; sizeBytes?: number; name?: string };
+export type ImageSpec = {
+  id: string;
+  owner?: string;
+  region?: string;
+  second: number;
+  sizeBytes?: number;
+  name?: string;
+};
 
 /** An image owned by `owner` (default {@link PRODUCER}) in `region` (default `IAD`), created at `second`. */
 export function imageOf(spec: ImageSpec): Image {
@@ -57,7 +72,13 @@ export function imageOf(spec: ImageSpec): Image {
 }
 
 /** The member of `image` for `consumer` in `status`, shared at `second`, expiring at `expiresAt` when given. */
-export function memberOf(image: Image, consumer: string, status: MemberStatus, second: number, expiresAt?: string): Member {
+export function memberOf(
+  image: Image,
+  consumer: string,
+  status: MemberStatus,
+  second: number,
+  expiresAt?: string,
+): Member {
   return {
     imageId: image.id,
     consumerAccountId: consumer,
@@ -69,13 +90,27 @@ export function memberOf(image: Image, consumer: string, status: MemberStatus, s
 }
 
 /** A sharing policy of `accountId`, set at `second`. */
-export function policyOf(accountId: string, lists: { autoAcceptFrom?: string[]; blockFrom?: string[] }, second: number): SharingPolicy {
-  return { accountId, autoAcceptFrom: lists.autoAcceptFrom ?? [], blockFrom: lists.blockFrom ?? [], updatedAt: at(second) };
+export function policyOf(
+  accountId: string,
+  lists: { autoAcceptFrom?: string[]; blockFrom?: string[] },
+  second: number,
+): SharingPolicy {
+  return {
+    accountId,
+    autoAcceptFrom: lists.autoAcceptFrom ?? [],
+    blockFrom: lists.blockFrom ?? [],
+    updatedAt: at(second),
+  };
 }
 
 /** Makes image events with ids `e-1`, `e-2`, … (fresh numbering per case), each a second later than the last. */
 export type EventFactory = {
-  (type: EventType, image: Image, consumer?: string, extra?: Partial<Pick<ImageEvent, "expiresAt" | "byPolicy" | "occurredAt">>): ImageEvent;
+  (
+    type: EventType,
+    image: Image,
+    consumer?: string,
+    extra?: Partial<Pick<ImageEvent, "expiresAt" | "byPolicy" | "occurredAt">>,
+  ): ImageEvent;
   /** A `SharingPolicyChanged` event of `accountId`, numbered with the image events. */
   policyChanged(accountId: string): SharingPolicyChangedEvent;
 };
@@ -108,7 +143,13 @@ export function eventFactory(): EventFactory {
   return Object.assign(imageEvent, {
     policyChanged: (accountId: string): SharingPolicyChangedEvent => {
       next += 1;
-      return { id: `e-${next}`, type: "SharingPolicyChanged", occurredAt: at(50_000 + next), accountId, actorUserId: "conformance" };
+      return {
+        id: `e-${next}`,
+        type: "SharingPolicyChanged",
+        occurredAt: at(50_000 + next),
+        accountId,
+        actorUserId: "conformance",
+      };
     },
   });
 }
@@ -122,7 +163,14 @@ export function imageFields(image: Image): Image {
 /** The fields of a member the port defines (stores may return more; `expired` is the service's to set). */
 export function memberFields(member: Member): Member {
   const { imageId, consumerAccountId, status, createdAt, updatedAt, expiresAt } = member;
-  return { imageId, consumerAccountId, status, createdAt, updatedAt, ...(expiresAt === undefined ? {} : { expiresAt }) };
+  return {
+    imageId,
+    consumerAccountId,
+    status,
+    createdAt,
+    updatedAt,
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
 }
 
 /** The fields of a policy the port defines, lists copied. */

@@ -17,7 +17,15 @@ import type {
   VersionedPolicy,
 } from "cloud-image-sharing";
 import type { Result } from "neverthrow";
-import { type EventFactory, type ImageSpec, imageFields, imageOf, memberFields, NOW, SETUP_ACCOUNTS } from "./fixtures.js";
+import {
+  type EventFactory,
+  type ImageSpec,
+  imageFields,
+  imageOf,
+  memberFields,
+  NOW,
+  SETUP_ACCOUNTS,
+} from "./fixtures.js";
 import type { StoreSetup } from "./options.js";
 
 /** What one conformance case works with: its fresh store, an event factory, a way to get another store. */
@@ -32,12 +40,17 @@ export type CaseContext = {
 };
 
 /** One guarantee: its name says what a failure means. `large` cases can be turned off by the adapter author. */
-export type ConformanceCase = { readonly name: string; readonly large?: boolean; readonly run: (ctx: CaseContext) => Promise<void> };
+export type ConformanceCase = {
+  readonly name: string;
+  readonly large?: boolean;
+  readonly run: (ctx: CaseContext) => Promise<void>;
+};
 
 /** Guarantees about one part of the port. */
 export type ConformanceGroup = { readonly title: string; readonly cases: readonly ConformanceCase[] };
 
-const describeThrown = (thrown: unknown): string => (thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown));
+const describeThrown = (thrown: unknown): string =>
+  thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
 
 /** A short rendering of any value for a failure message; never throws. */
 function describeValue(value: unknown): string {
@@ -77,7 +90,8 @@ export async function settle<T>(label: string, call: () => StoreAnswer<T>): Prom
   } catch (thrown) {
     return assert.fail(`${label} threw or rejected instead of returning an error value: ${describeThrown(thrown)}`);
   }
-  if (!isResult(answered)) return assert.fail(`${label} answered ${describeValue(answered)}, not a Result (or a promise of one)`);
+  if (!isResult(answered))
+    return assert.fail(`${label} answered ${describeValue(answered)}, not a Result (or a promise of one)`);
   return answered as Result<T, StoreError>;
 }
 
@@ -89,10 +103,17 @@ export async function expectOk<T>(label: string, call: () => StoreAnswer<T>): Pr
 }
 
 /** The error of a store call, which must be one of `types` and well formed. */
-export async function expectStoreError(label: string, call: () => StoreAnswer<unknown>, types: readonly StoreError["type"][]): Promise<StoreError> {
+export async function expectStoreError(
+  label: string,
+  call: () => StoreAnswer<unknown>,
+  types: readonly StoreError["type"][],
+): Promise<StoreError> {
   const result = await settle(label, call);
   if (result.isOk()) return assert.fail(`${label} succeeded, but it must fail with ${types.join(" or ")}`);
-  assert.ok(types.includes(result.error.type), `${label} failed with ${result.error.type}, expected ${types.join(" or ")}`);
+  assert.ok(
+    types.includes(result.error.type),
+    `${label} failed with ${result.error.type}, expected ${types.join(" or ")}`,
+  );
   assert.equal(typeof result.error.message, "string", `${label}: an error value has a string message`);
   return result.error;
 }
@@ -129,13 +150,21 @@ export async function versionOf(store: ImageSharingStore, imageId: string): Prom
 }
 
 /** The account's own member record of the image (`readImageFacts(...).member`), port fields only, or `null`. */
-export async function memberOfAccount(store: ImageSharingStore, imageId: string, accountId: string): Promise<Member | null> {
+export async function memberOfAccount(
+  store: ImageSharingStore,
+  imageId: string,
+  accountId: string,
+): Promise<Member | null> {
   const { member } = await factsOf(store, { imageId, accountId });
   return member === null ? null : memberFields(member);
 }
 
 /** Every member of the image (`withMembers`), port fields only, in the order the store returned them. */
-export async function membersOf(store: ImageSharingStore, imageId: string, accountId = SETUP_ACCOUNTS[0]?.id ?? ""): Promise<Member[]> {
+export async function membersOf(
+  store: ImageSharingStore,
+  imageId: string,
+  accountId = SETUP_ACCOUNTS[0]?.id ?? "",
+): Promise<Member[]> {
   const { image, members } = await factsOf(store, { imageId, accountId, withMembers: true });
   // For an absent image every other fact is empty: no members, whether listed as `[]` or left out.
   if (image === null && members === undefined) return [];
@@ -144,10 +173,21 @@ export async function membersOf(store: ImageSharingStore, imageId: string, accou
 }
 
 /** The image's member count, as a share decision reads it (asked about `consumerAccountId`, default a setup account). */
-export async function memberCountOf(store: ImageSharingStore, imageId: string, consumerAccountId = SETUP_ACCOUNTS.at(-1)?.id ?? ""): Promise<number> {
-  const { image, consumer } = await factsOf(store, { imageId, accountId: SETUP_ACCOUNTS[0]?.id ?? "", consumerAccountId });
+export async function memberCountOf(
+  store: ImageSharingStore,
+  imageId: string,
+  consumerAccountId = SETUP_ACCOUNTS.at(-1)?.id ?? "",
+): Promise<number> {
+  const { image, consumer } = await factsOf(store, {
+    imageId,
+    accountId: SETUP_ACCOUNTS[0]?.id ?? "",
+    consumerAccountId,
+  });
   if (image === null && consumer === undefined) return 0;
-  assert.ok(consumer !== undefined, `readImageFacts(${imageId}, consumer ${consumerAccountId}) must return the consumer facts`);
+  assert.ok(
+    consumer !== undefined,
+    `readImageFacts(${imageId}, consumer ${consumerAccountId}) must return the consumer facts`,
+  );
   return consumer.memberCount;
 }
 
@@ -158,14 +198,23 @@ export function storedPolicyOf(store: ImageSharingStore, accountId: string): Pro
 
 /** The account's events from the start (at most 1000); the store must not answer `null` without `after`. */
 export async function eventsOf(store: ImageSharingStore, accountId: string): Promise<SharingEvent[]> {
-  const events = await expectOk(`listEvents(${accountId})`, () => store.listEvents({ accountId, after: null, limit: 1000 }));
+  const events = await expectOk(`listEvents(${accountId})`, () =>
+    store.listEvents({ accountId, after: null, limit: 1000 }),
+  );
   assert.ok(events !== null, `listEvents(${accountId}) without \`after\` answers a list, not null`);
   return events;
 }
 
 /** Ids of the account's events (after `after`, at most `limit`); `null` as the store answers it. */
-export async function eventIds(store: ImageSharingStore, accountId: string, after: string | null = null, limit = 1000): Promise<string[] | null> {
-  const events = await expectOk(`listEvents(${accountId}, after ${after})`, () => store.listEvents({ accountId, after, limit }));
+export async function eventIds(
+  store: ImageSharingStore,
+  accountId: string,
+  after: string | null = null,
+  limit = 1000,
+): Promise<string[] | null> {
+  const events = await expectOk(`listEvents(${accountId}, after ${after})`, () =>
+    store.listEvents({ accountId, after, limit }),
+  );
   return events?.map((e) => e.id) ?? null;
 }
 
@@ -201,7 +250,11 @@ export async function deleteImage(ctx: CaseContext, image: Image): Promise<void>
 export type ListOptions = { region?: RegionSelector; after?: SortKey | null; limit?: number; now?: string };
 
 /** Ids of `listVisibleImages` for the account, in the order returned. */
-export async function visibleIds(store: ImageSharingStore, accountId: string, options: ListOptions = {}): Promise<string[]> {
+export async function visibleIds(
+  store: ImageSharingStore,
+  accountId: string,
+  options: ListOptions = {},
+): Promise<string[]> {
   const query = {
     accountId,
     region: options.region ?? "global",
@@ -214,7 +267,11 @@ export async function visibleIds(store: ImageSharingStore, accountId: string, op
 }
 
 /** `listPendingShares` for the account, in the order returned. */
-export function pendingShares(store: ImageSharingStore, accountId: string, options: ListOptions = {}): Promise<PendingShare[]> {
+export function pendingShares(
+  store: ImageSharingStore,
+  accountId: string,
+  options: ListOptions = {},
+): Promise<PendingShare[]> {
   const query = {
     accountId,
     region: options.region ?? "global",
@@ -226,6 +283,10 @@ export function pendingShares(store: ImageSharingStore, accountId: string, optio
 }
 
 /** Image ids of `listPendingShares` for the account, in the order returned. */
-export async function pendingIds(store: ImageSharingStore, accountId: string, options: ListOptions = {}): Promise<string[]> {
+export async function pendingIds(
+  store: ImageSharingStore,
+  accountId: string,
+  options: ListOptions = {},
+): Promise<string[]> {
   return (await pendingShares(store, accountId, options)).map((share) => share.image.id);
 }

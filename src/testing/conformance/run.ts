@@ -34,7 +34,9 @@ const nameOf = (group: ConformanceGroup, guarantee: ConformanceCase): string => 
  * @example
  * console.log(STORE_GUARANTEES.length, "guarantees");
  */
-export const STORE_GUARANTEES: readonly string[] = Object.freeze(GROUPS.flatMap((group) => group.cases.map((c) => nameOf(group, c))));
+export const STORE_GUARANTEES: readonly string[] = Object.freeze(
+  GROUPS.flatMap((group) => group.cases.map((c) => nameOf(group, c))),
+);
 
 /** The names of the large guarantees: the ones `largeCases: false` leaves out. */
 export const STORE_LARGE_GUARANTEES: readonly string[] = Object.freeze(
@@ -82,14 +84,22 @@ export function runStoreConformance<Store extends ImageSharingStore>(options: St
 }
 
 /** Runs one case on fresh stores, within the time limit, and tears every store down. */
-async function runCase<Store extends ImageSharingStore>(options: StoreConformanceOptions<Store>, guarantee: ConformanceCase): Promise<void> {
+async function runCase<Store extends ImageSharingStore>(
+  options: StoreConformanceOptions<Store>,
+  guarantee: ConformanceCase,
+): Promise<void> {
   const stores: Store[] = [];
-  const makeStore = async (setup: StoreSetup = { accounts: SETUP_ACCOUNTS.map((a) => ({ id: a.id })) }): Promise<Store> => {
+  const makeStore = async (
+    setup: StoreSetup = { accounts: SETUP_ACCOUNTS.map((a) => ({ id: a.id })) },
+  ): Promise<Store> => {
     const store = await options.makeStore(setup);
     stores.push(store);
     return store;
   };
-  const timeoutMs = guarantee.large === true ? (options.largeCaseTimeoutMs ?? DEFAULT_LARGE_TIMEOUT_MS) : (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const timeoutMs =
+    guarantee.large === true
+      ? (options.largeCaseTimeoutMs ?? DEFAULT_LARGE_TIMEOUT_MS)
+      : (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let failure: unknown = null;
   try {
     await withTimeout(

@@ -28,12 +28,34 @@ export function newStore(): InMemoryStore {
 
 /** An image of account A in IAD, created at T0 (fields overridable). */
 export function image(id: string, overrides: Partial<Image> = {}): Image {
-  return { id, ownerAccountId: "A", name: `name of ${id}`, region: "IAD", sizeBytes: 10, createdAt: T0, updatedAt: T0, ...overrides };
+  return {
+    id,
+    ownerAccountId: "A",
+    name: `name of ${id}`,
+    region: "IAD",
+    sizeBytes: 10,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
 }
 
 /** A member record; createdAt and updatedAt both `createdAt`; expiring at `expiresAt` when given. */
-export function member(imageId: string, consumerAccountId: string, status: Member["status"] = "pending", createdAt = T1, expiresAt?: string): Member {
-  return { imageId, consumerAccountId, status, createdAt, updatedAt: createdAt, ...(expiresAt === undefined ? {} : { expiresAt }) };
+export function member(
+  imageId: string,
+  consumerAccountId: string,
+  status: Member["status"] = "pending",
+  createdAt = T1,
+  expiresAt?: string,
+): Member {
+  return {
+    imageId,
+    consumerAccountId,
+    status,
+    createdAt,
+    updatedAt: createdAt,
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
 }
 
 let eventCounter = 0;
@@ -53,14 +75,22 @@ export function event(type: EventType, imageId: string, consumerAccountId?: stri
 }
 
 /** A policy of `accountId`, updated at T1. */
-export function policy(accountId: string, lists: { autoAcceptFrom?: string[]; blockFrom?: string[] } = {}): SharingPolicy {
+export function policy(
+  accountId: string,
+  lists: { autoAcceptFrom?: string[]; blockFrom?: string[] } = {},
+): SharingPolicy {
   return { accountId, autoAcceptFrom: lists.autoAcceptFrom ?? [], blockFrom: lists.blockFrom ?? [], updatedAt: T1 };
 }
 
 /** Creates `img` (expecting it absent) and returns the store. */
 export async function withImage(store: InMemoryStore, img: Image): Promise<InMemoryStore> {
   (
-    await store.commit({ imageId: img.id, expectedVersion: null, image: img, events: [event("ImageCreated", img.id, undefined, img.ownerAccountId)] })
+    await store.commit({
+      imageId: img.id,
+      expectedVersion: null,
+      image: img,
+      events: [event("ImageCreated", img.id, undefined, img.ownerAccountId)],
+    })
   )._unsafeUnwrap();
   return store;
 }
@@ -81,7 +111,11 @@ export async function imageOf(store: InMemoryStore, imageId: string): Promise<Im
 }
 
 /** The stored member record of `consumerAccountId`, or `null`. */
-export async function memberOf(store: InMemoryStore, imageId: string, consumerAccountId: string): Promise<Member | null> {
+export async function memberOf(
+  store: InMemoryStore,
+  imageId: string,
+  consumerAccountId: string,
+): Promise<Member | null> {
   return (await factsOf(store, imageId, consumerAccountId)).member;
 }
 

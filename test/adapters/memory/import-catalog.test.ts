@@ -1,5 +1,7 @@
-import { createImageSharing, createInMemoryStore } from "cloud-image-sharing";
+import { createImageSharing, createInMemoryStore, SharingErrors } from "cloud-image-sharing";
+import { err } from "neverthrow";
 import { describe, expect, it } from "vitest";
+import { importCatalogInto } from "../../../src/adapters/memory/import.js";
 
 // Bulk import into the in-memory store: every rule of the service kept, the events it documents
 // written, all or nothing.
@@ -30,7 +32,11 @@ describe("in-memory store: importCatalog", () => {
       {
         accounts: [{ id: "100001" }, { id: "100002" }, { id: "100003" }],
         images: [image("img-1", "100001", 1), image("img-2", "100001", 2, "LON")],
-        members: [member("img-1", "100002", "accepted", 3), member("img-1", "100003", "pending", 4), member("img-2", "100002", "rejected", 5)],
+        members: [
+          member("img-1", "100002", "accepted", 3),
+          member("img-1", "100003", "pending", 4),
+          member("img-2", "100002", "rejected", 5),
+        ],
       },
       { regions: ["IAD", "LON"] },
     );
@@ -40,7 +46,10 @@ describe("in-memory store: importCatalog", () => {
     expect(listed._unsafeUnwrap().items.map((i) => i.id)).toEqual(["img-1"]);
     const pending = await sharing.listPendingShares(admin("100003"));
     expect(pending._unsafeUnwrap().items.map((s) => s.image.id)).toEqual(["img-1"]);
-    expect((await sharing.getStorageUsage(admin("100001")))._unsafeUnwrap()).toMatchObject({ imageCount: 2, bytes: 20 });
+    expect((await sharing.getStorageUsage(admin("100001")))._unsafeUnwrap()).toMatchObject({
+      imageCount: 2,
+      bytes: 20,
+    });
     const events = (await sharing.listEvents(admin("100002")))._unsafeUnwrap().items.map((e) => e.type);
     expect(events).toEqual(["ImageShared", "ShareAccepted", "ImageShared", "ShareRejected"]);
     // Imported members are real members: the consumer acts on them like on any other share.
@@ -78,7 +87,10 @@ describe("in-memory store: importCatalog", () => {
 
   it("R11: members imported onto a stored image count its stored members toward the quota", async () => {
     const store = createInMemoryStore({ accounts: [{ id: "100001" }, { id: "100002" }, { id: "100003" }] });
-    store.importCatalog({ images: [image("img-1", "100001", 1)], members: [member("img-1", "100002", "pending", 2)] }, { memberQuota: 1 });
+    store.importCatalog(
+      { images: [image("img-1", "100001", 1)], members: [member("img-1", "100002", "pending", 2)] },
+      { memberQuota: 1 },
+    );
     const second = store.importCatalog({ members: [member("img-1", "100003", "pending", 3)] }, { memberQuota: 1 });
     expect(second._unsafeUnwrapErr().type).toBe("ValidationError");
     const third = store.importCatalog({ members: [member("img-1", "100003", "pending", 3)] }, { memberQuota: 2 });
@@ -89,5 +101,59 @@ describe("in-memory store: importCatalog", () => {
     const store = createInMemoryStore();
     expect(store.importCatalog({ images: [{ id: "" } as never] })._unsafeUnwrapErr().type).toBe("ValidationError");
     expect(store.importCatalog({}, { memberQuota: -1 })._unsafeUnwrapErr().type).toBe("ValidationError");
+  });
+});
+
+describe("in-memory import: a failing write is returned, never thrown", () => {
+  const catalog = {
+    accounts: [{ id: "100001" }, { id: "100002" }],
+    images: [image("img-1", "100001", 1)],
+    members: [member("img-1", "100002", "accepted", 2)],
+  };
+  const rules = { regions: ["IAD"], memberQuota: 128 };
+  const failure = { type: "StorageFailure", message: "down", reason: "unavailable", cause: "down" } as const;
+
+  /** The in-memory store's own methods, one of them failing. */
+  function target(failing: "addAccounts" | "commit" | "readImageFacts" | "members-commit") {
+    const store = createInMemoryStore();
+    let commits = 0;
+    return {
+      isKnownAccount: () => false,
+      addAccounts: (accounts: readonly { readonly id: string }[]) =>
+        failing === "addAccounts" ? err(SharingErrors.validation([])) : store.addAccounts(accounts),
+      readImageFacts: (query: Parameters<typeof store.readImageFacts>[0]) =>
+        failing === "readImageFacts" && query.withMembers !== true ? err(failure) : store.readImageFacts(query),
+      commit: (commit: Parameters<typeof store.commit>[0]) => {
+        commits += 1;
+        return failing === "commit" || (failing === "members-commit" && commits > 1)
+          ? err(failure)
+          : store.commit(commit);
+      },
+    };
+  }
+
+  it("R15: each write step's failure comes back as the error it was", () => {
+    expect(importCatalogInto(target("addAccounts"), catalog, rules, () => "e-1")._unsafeUnwrapErr().type).toBe(
+      "ValidationError",
+    );
+    for (const failing of ["commit", "readImageFacts", "members-commit"] as const) {
+      let n = 0;
+      const result = importCatalogInto(target(failing), catalog, rules, () => `e-${++n}`);
+      expect(result._unsafeUnwrapErr(), failing).toEqual(failure);
+    }
+  });
+
+  it("R18: an imported expiring share keeps its expiresAt, on the member and its ImageShared event", async () => {
+    const store = createInMemoryStore();
+    const expiring = { ...member("img-1", "100002", "pending", 2), expiresAt: at(1000) };
+    store
+      .importCatalog({ accounts: catalog.accounts, images: catalog.images, members: [expiring] }, { regions: ["IAD"] })
+      ._unsafeUnwrap();
+    const sharing = createImageSharing({ store, regions: ["IAD"] });
+    const events = (await sharing.listEvents(admin("100001")))._unsafeUnwrap().items;
+    expect(events.find((e) => e.type === "ImageShared")).toMatchObject({ expiresAt: at(1000) });
+    expect(store.readImageFacts({ imageId: "img-1", accountId: "100002" })._unsafeUnwrap().member?.expiresAt).toBe(
+      at(1000),
+    );
   });
 });

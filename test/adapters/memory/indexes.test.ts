@@ -1,6 +1,21 @@
 import type { InMemoryStore } from "cloud-image-sharing";
 import { describe, expect, it } from "vitest";
-import { commitNow, event, factsOf, image, LATER, member, memberCountOf, membersOf, NOW, newStore, T0, T1, T2, withImage } from "./fixtures.js";
+import {
+  commitNow,
+  event,
+  factsOf,
+  image,
+  LATER,
+  member,
+  memberCountOf,
+  membersOf,
+  NOW,
+  newStore,
+  T0,
+  T1,
+  T2,
+  withImage,
+} from "./fixtures.js";
 
 const visible = async (
   store: InMemoryStore,
@@ -17,7 +32,10 @@ const pending = async (
   after: { createdAt: string; id: string } | null = null,
   limit = 100,
   now = NOW,
-) => (await store.listPendingShares({ accountId, region, after, limit, now }))._unsafeUnwrap().map((p) => [p.image.id, p.member.status]);
+) =>
+  (await store.listPendingShares({ accountId, region, after, limit, now }))
+    ._unsafeUnwrap()
+    .map((p) => [p.image.id, p.member.status]);
 
 describe("in-memory store: indexes follow every change", () => {
   it("R2/R3: a member moves between the pending list and the image list as its status changes", async () => {
@@ -60,9 +78,13 @@ describe("in-memory store: indexes follow every change", () => {
     await commitNow(store, { imageId: "i2", putMembers: [member("i2", "B")], events: [] });
     await commitNow(store, { imageId: "i1", image: image("i1", { name: "new one" }), events: [] });
     await commitNow(store, { imageId: "i2", image: image("i2", { name: "new two" }), events: [] });
-    const list = (await store.listVisibleImages({ accountId: "B", region: "IAD", after: null, limit: 10, now: NOW }))._unsafeUnwrap();
+    const list = (
+      await store.listVisibleImages({ accountId: "B", region: "IAD", after: null, limit: 10, now: NOW })
+    )._unsafeUnwrap();
     expect(list.map((i) => i.name)).toEqual(["new one"]);
-    const notes = (await store.listPendingShares({ accountId: "B", region: "IAD", after: null, limit: 10, now: NOW }))._unsafeUnwrap();
+    const notes = (
+      await store.listPendingShares({ accountId: "B", region: "IAD", after: null, limit: 10, now: NOW })
+    )._unsafeUnwrap();
     expect(notes.map((p) => p.image.name)).toEqual(["new two"]);
   });
 
@@ -73,7 +95,8 @@ describe("in-memory store: indexes follow every change", () => {
     await withImage(store, image("b1", { ownerAccountId: "B", createdAt: T1 }));
     await withImage(store, image("b2", { ownerAccountId: "B", createdAt: T2 }));
     await withImage(store, image("b0", { ownerAccountId: "B", createdAt: T0 }));
-    for (const id of ["a1", "a2"]) await commitNow(store, { imageId: id, putMembers: [member(id, "B", "accepted")], events: [] });
+    for (const id of ["a1", "a2"])
+      await commitNow(store, { imageId: id, putMembers: [member(id, "B", "accepted")], events: [] });
     expect(await visible(store, "B")).toEqual(["b2", "a2", "b1", "b0", "a1"]);
     expect(await visible(store, "B", "global", null, 2)).toEqual(["b2", "a2"]);
     expect(await visible(store, "B", "global", { createdAt: T2, id: "a2" }, 2)).toEqual(["b1", "b0"]);
@@ -161,7 +184,8 @@ describe("in-memory store: indexes follow every change", () => {
     const store = newStore();
     const ids = Array.from({ length: 45 }, (_, i) => `img-${String(i).padStart(3, "0")}`);
     for (const id of ids) await withImage(store, image(id, { createdAt: T0 }));
-    for (const id of ids) await commitNow(store, { imageId: id, putMembers: [member(id, "B", "accepted")], events: [] });
+    for (const id of ids)
+      await commitNow(store, { imageId: id, putMembers: [member(id, "B", "accepted")], events: [] });
     const newestFirst = [...ids].reverse();
     expect(await visible(store, "A", "IAD")).toEqual(newestFirst);
     expect(await visible(store, "B", "IAD")).toEqual(newestFirst);
@@ -169,7 +193,8 @@ describe("in-memory store: indexes follow every change", () => {
     const gone = new Set([ids[0], ids[22], ids[44]]);
     for (const id of gone) await commitNow(store, { imageId: id ?? "", image: null, events: [] });
     const rejected = new Set([ids[1], ids[30]]);
-    for (const id of rejected) await commitNow(store, { imageId: id ?? "", putMembers: [member(id ?? "", "B", "rejected")], events: [] });
+    for (const id of rejected)
+      await commitNow(store, { imageId: id ?? "", putMembers: [member(id ?? "", "B", "rejected")], events: [] });
     expect(await visible(store, "A")).toEqual(newestFirst.filter((id) => !gone.has(id)));
     expect(await visible(store, "B")).toEqual(newestFirst.filter((id) => !gone.has(id) && !rejected.has(id)));
     expect((await store.getStorageUsage("A"))._unsafeUnwrap()).toEqual({ imageCount: 42, bytes: 420 });
@@ -200,14 +225,24 @@ describe("in-memory store: indexes follow every change", () => {
       await withImage(store, image(id, { createdAt: `2026-01-01T00:00:0${i}.000Z` }));
       const expiresAt = i % 2 === 0 ? LATER : undefined;
       await commitNow(store, { imageId: id, putMembers: [member(id, "B", "accepted", T1, expiresAt)], events: [] });
-      await commitNow(store, { imageId: id, putMembers: [member(id, "C", "pending", `2026-01-01T00:00:1${i}.000Z`, expiresAt)], events: [] });
+      await commitNow(store, {
+        imageId: id,
+        putMembers: [member(id, "C", "pending", `2026-01-01T00:00:1${i}.000Z`, expiresAt)],
+        events: [],
+      });
     }
     const newest = [...ids].reverse();
     expect(await visible(store, "B")).toEqual(newest);
     expect(await visible(store, "B", "global", null, 2)).toEqual(["s5", "s4"]);
-    expect(await visible(store, "B", "global", { createdAt: "2026-01-01T00:00:04.000Z", id: "s4" }, 3)).toEqual(["s3", "s2", "s1"]);
+    expect(await visible(store, "B", "global", { createdAt: "2026-01-01T00:00:04.000Z", id: "s4" }, 3)).toEqual([
+      "s3",
+      "s2",
+      "s1",
+    ]);
     expect((await pending(store, "C")).map(([id]) => id)).toEqual(newest);
-    expect((await pending(store, "C", "global", { createdAt: "2026-01-01T00:00:13.000Z", id: "s3" }, 2)).map(([id]) => id)).toEqual(["s2", "s1"]);
+    expect(
+      (await pending(store, "C", "global", { createdAt: "2026-01-01T00:00:13.000Z", id: "s3" }, 2)).map(([id]) => id),
+    ).toEqual(["s2", "s1"]);
     // At LATER the expiring half is gone, the lasting half remains in order.
     expect(await visible(store, "B", "global", null, 100, LATER)).toEqual(["s5", "s3", "s1"]);
     expect((await pending(store, "C", "global", null, 100, LATER)).map(([id]) => id)).toEqual(["s5", "s3", "s1"]);

@@ -18,7 +18,9 @@ function naiveTransaction(pool: pg.Pool): SqlClient["transaction"] {
     });
     try {
       await connection.query("BEGIN");
-      const value = await work({ query: async (text, params) => ({ rows: (await connection.query(text, params ? [...params] : [])).rows }) });
+      const value = await work({
+        query: async (text, params) => ({ rows: (await connection.query(text, params ? [...params] : [])).rows }),
+      });
       await connection.query("COMMIT");
       return value;
     } finally {

@@ -11,7 +11,8 @@ export const MARKER = "inject-fatal-after-ready";
 
 /** A FATAL 57P01 ErrorResponse message ('E'). */
 function fatalMessage(): Buffer {
-  const field = (code: string, value: string) => Buffer.concat([Buffer.from(code), Buffer.from(value), Buffer.from([0])]);
+  const field = (code: string, value: string) =>
+    Buffer.concat([Buffer.from(code), Buffer.from(value), Buffer.from([0])]);
   const body = Buffer.concat([
     field("S", "FATAL"),
     field("V", "FATAL"),
@@ -26,7 +27,10 @@ function fatalMessage(): Buffer {
 }
 
 /** Starts the proxy on 127.0.0.1 (a free port) in front of `upstream`. */
-export async function startFatalProxy(upstream: { host: string; port: number }): Promise<{ port: number; close(): Promise<void> }> {
+export async function startFatalProxy(upstream: {
+  host: string;
+  port: number;
+}): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const server = net.connect(upstream.port, upstream.host);

@@ -69,7 +69,12 @@ export type ListInput = { region?: string | undefined; limit?: number | undefine
 
 const invalid = <T>(): ModelResult<T> => errResult({ type: "ValidationError" });
 const forbiddenRole = <T>(level: 1 | 2 | 3, imageId?: string): ModelResult<T> =>
-  errResult({ type: "Forbidden", reason: "role", requiredRole: REQUIRED_ROLE[level], ...(imageId === undefined ? {} : { imageId }) });
+  errResult({
+    type: "Forbidden",
+    reason: "role",
+    requiredRole: REQUIRED_ROLE[level],
+    ...(imageId === undefined ? {} : { imageId }),
+  });
 
 /** Creates an empty reference model (or one over a given state: a fork). */
 export function createReferenceModel(options: ReferenceModelOptions, existing?: ModelState) {
@@ -84,12 +89,19 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
   };
 
   const membersOf = (imageId: string): Map<string, ModelMember> => state.members.get(imageId) ?? new Map();
-  const memberOf = (imageId: string, accountId: string): ModelMember | undefined => state.members.get(imageId)?.get(accountId);
+  const memberOf = (imageId: string, accountId: string): ModelMember | undefined =>
+    state.members.get(imageId)?.get(accountId);
 
   const memberView = (member: ModelMember, now: string): ModelMemberView =>
     member.expiresAt === undefined ? { ...member } : { ...member, expired: isExpired(member, now) };
 
-  const imageEvent = (principal: ModelPrincipal | null, now: string, image: ModelImage, type: string, extra: Partial<ModelEvent> = {}) => {
+  const imageEvent = (
+    principal: ModelPrincipal | null,
+    now: string,
+    image: ModelImage,
+    type: string,
+    extra: Partial<ModelEvent> = {},
+  ) => {
     state.events.push({
       id: null,
       type,
@@ -118,13 +130,21 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
    * a role -> Forbidden (role); a member doing an owner's action -> Forbidden (not-owner); the
    * owner doing a member's action -> MemberNotFound.
    */
-  const gate = (principal: ModelPrincipal, imageId: string, level: 1 | 2 | 3, side: Side, now: string): ModelResult<ModelImage> => {
+  const gate = (
+    principal: ModelPrincipal,
+    imageId: string,
+    level: 1 | 2 | 3,
+    side: Side,
+    now: string,
+  ): ModelResult<ModelImage> => {
     const image = state.images.get(imageId);
-    if (image === undefined || !sees(principal.accountId, image, now)) return errResult({ type: "ImageNotFound", imageId });
+    if (image === undefined || !sees(principal.accountId, image, now))
+      return errResult({ type: "ImageNotFound", imageId });
     if (levelOf(principal) < level) return forbiddenRole(level, imageId);
     const own = image.ownerAccountId === principal.accountId;
     if (side === "owner" && !own) return errResult({ type: "Forbidden", reason: "not-owner", imageId });
-    if (side === "member" && own) return errResult({ type: "MemberNotFound", imageId, consumerAccountId: principal.accountId });
+    if (side === "member" && own)
+      return errResult({ type: "MemberNotFound", imageId, consumerAccountId: principal.accountId });
     return okResult(image);
   };
 
@@ -134,7 +154,8 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
     env: { now: string; imageId: string },
   ): ModelResult<ModelImageView> => {
     const sizeOk = input.sizeBytes === undefined || isValidSize(input.sizeBytes);
-    if (!isValidPrincipal(principal) || !isValidName(input.name) || !isWellFormedRegion(input.region) || !sizeOk) return invalid();
+    if (!isValidPrincipal(principal) || !isValidName(input.name) || !isWellFormedRegion(input.region) || !sizeOk)
+      return invalid();
     if (!state.regions.has(input.region)) return errResult({ type: "UnknownRegion", region: input.region });
     if (levelOf(principal) < CREATOR) return forbiddenRole(CREATOR);
     const image: ModelImage = {
@@ -151,7 +172,11 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
     return okResult(viewFor(principal, image));
   };
 
-  const updateImage = (principal: ModelPrincipal, input: { imageId: string; name: string }, now: string): ModelResult<ModelImageView> => {
+  const updateImage = (
+    principal: ModelPrincipal,
+    input: { imageId: string; name: string },
+    now: string,
+  ): ModelResult<ModelImageView> => {
     if (!isValidPrincipal(principal) || !isValidId(input.imageId) || !isValidName(input.name)) return invalid();
     const gated = gate(principal, input.imageId, CREATOR, "owner", now);
     if (!gated.ok) return gated;
@@ -171,7 +196,8 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
     const image = gated.value;
     imageEvent(principal, now, image, "ImageDeleted");
     for (const member of membersOf(image.id).values()) {
-      if (!isExpired(member, now)) imageEvent(principal, now, image, "ImageDeleted", { consumerAccountId: member.consumerAccountId });
+      if (!isExpired(member, now))
+        imageEvent(principal, now, image, "ImageDeleted", { consumerAccountId: member.consumerAccountId });
     }
     state.images.delete(image.id);
     state.members.delete(image.id);
@@ -183,9 +209,11 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
     input: { imageId: string; consumerAccountId: string; expiresAt?: string | undefined },
     now: string,
   ): ModelResult<ModelMemberView> => {
-    if (!isValidPrincipal(principal) || !isValidId(input.imageId) || !isValidId(input.consumerAccountId)) return invalid();
+    if (!isValidPrincipal(principal) || !isValidId(input.imageId) || !isValidId(input.consumerAccountId))
+      return invalid();
     const { expiresAt, consumerAccountId } = input;
-    if (expiresAt !== undefined && (!isTimestamp(expiresAt) || Date.parse(expiresAt) <= Date.parse(now))) return invalid();
+    if (expiresAt !== undefined && (!isTimestamp(expiresAt) || Date.parse(expiresAt) <= Date.parse(now)))
+      return invalid();
     const gated = gate(principal, input.imageId, CREATOR, "owner", now);
     if (!gated.ok) return gated;
     const image = gated.value;
@@ -199,9 +227,16 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
     const existing = members.get(consumerAccountId);
     if (existing !== undefined) {
       const expired = isExpired(existing, now);
-      return errResult({ type: "AlreadyShared", imageId: image.id, consumerAccountId, status: existing.status, ...(expired ? { expired } : {}) });
+      return errResult({
+        type: "AlreadyShared",
+        imageId: image.id,
+        consumerAccountId,
+        status: existing.status,
+        ...(expired ? { expired } : {}),
+      });
     }
-    if (members.size >= state.memberQuota) return errResult({ type: "MemberQuotaExceeded", imageId: image.id, quota: state.memberQuota });
+    if (members.size >= state.memberQuota)
+      return errResult({ type: "MemberQuotaExceeded", imageId: image.id, quota: state.memberQuota });
     const trusted = policy?.autoAcceptFrom.includes(image.ownerAccountId) === true;
     const member: ModelMember = {
       imageId: image.id,
@@ -212,14 +247,27 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
       ...(expiresAt === undefined ? {} : { expiresAt }),
     };
     state.members.set(image.id, members.set(consumerAccountId, member));
-    imageEvent(principal, now, image, "ImageShared", { consumerAccountId, ...(expiresAt === undefined ? {} : { expiresAt }) });
+    imageEvent(principal, now, image, "ImageShared", {
+      consumerAccountId,
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    });
     // R17: accepted by the consumer's policy, not by a user of it.
-    if (trusted) imageEvent(null, now, image, "ShareAccepted", { consumerAccountId, actorAccountId: consumerAccountId, byPolicy: true });
+    if (trusted)
+      imageEvent(null, now, image, "ShareAccepted", {
+        consumerAccountId,
+        actorAccountId: consumerAccountId,
+        byPolicy: true,
+      });
     return okResult(memberView(member, now));
   };
 
-  const unshareImage = (principal: ModelPrincipal, input: { imageId: string; consumerAccountId: string }, now: string): ModelResult<undefined> => {
-    if (!isValidPrincipal(principal) || !isValidId(input.imageId) || !isValidId(input.consumerAccountId)) return invalid();
+  const unshareImage = (
+    principal: ModelPrincipal,
+    input: { imageId: string; consumerAccountId: string },
+    now: string,
+  ): ModelResult<undefined> => {
+    if (!isValidPrincipal(principal) || !isValidId(input.imageId) || !isValidId(input.consumerAccountId))
+      return invalid();
     const gated = gate(principal, input.imageId, ADMIN, "owner", now);
     if (!gated.ok) return gated;
     const members = membersOf(gated.value.id);
@@ -242,32 +290,55 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
       if (member.status === "rejected") return errResult({ type: "ReshareRequired", imageId: input.imageId });
       member.status = to;
       member.updatedAt = now;
-      imageEvent(principal, now, gated.value, to === "accepted" ? "ShareAccepted" : "ShareRejected", { consumerAccountId: member.consumerAccountId });
+      imageEvent(principal, now, gated.value, to === "accepted" ? "ShareAccepted" : "ShareRejected", {
+        consumerAccountId: member.consumerAccountId,
+      });
       return okResult(memberView(member, now));
     };
 
-  const getImage = (principal: ModelPrincipal, input: { imageId: string }, now: string): ModelResult<ModelImageView> => {
+  const getImage = (
+    principal: ModelPrincipal,
+    input: { imageId: string },
+    now: string,
+  ): ModelResult<ModelImageView> => {
     if (!isValidPrincipal(principal) || !isValidId(input.imageId)) return invalid();
     const gated = gate(principal, input.imageId, OBSERVER, "any", now);
     return gated.ok ? okResult(viewFor(principal, gated.value)) : gated;
   };
 
   /** R12, R18: the owner sees every member (expired ones flagged), a consumer only its own. */
-  const listMembers = (principal: ModelPrincipal, input: { imageId: string }, now: string): ModelResult<ModelMemberView[]> => {
+  const listMembers = (
+    principal: ModelPrincipal,
+    input: { imageId: string },
+    now: string,
+  ): ModelResult<ModelMemberView[]> => {
     if (!isValidPrincipal(principal) || !isValidId(input.imageId)) return invalid();
     const gated = gate(principal, input.imageId, OBSERVER, "any", now);
     if (!gated.ok) return gated;
     const all = [...membersOf(gated.value.id).values()];
-    const visible = gated.value.ownerAccountId === principal.accountId ? all : all.filter((m) => m.consumerAccountId === principal.accountId);
+    const visible =
+      gated.value.ownerAccountId === principal.accountId
+        ? all
+        : all.filter((m) => m.consumerAccountId === principal.accountId);
     return okResult(
       visible
         .map((m) => memberView(m, now))
-        .sort((a, b) => newestFirst({ createdAt: a.createdAt, id: a.consumerAccountId }, { createdAt: b.createdAt, id: b.consumerAccountId })),
+        .sort((a, b) =>
+          newestFirst(
+            { createdAt: a.createdAt, id: a.consumerAccountId },
+            { createdAt: b.createdAt, id: b.consumerAccountId },
+          ),
+        ),
     );
   };
 
-  const authorizeBoot = (principal: ModelPrincipal, input: { imageId: string; region: string }, now: string): ModelResult<ModelImageView> => {
-    if (!isValidPrincipal(principal) || !isValidId(input.imageId) || !isWellFormedRegion(input.region)) return invalid();
+  const authorizeBoot = (
+    principal: ModelPrincipal,
+    input: { imageId: string; region: string },
+    now: string,
+  ): ModelResult<ModelImageView> => {
+    if (!isValidPrincipal(principal) || !isValidId(input.imageId) || !isWellFormedRegion(input.region))
+      return invalid();
     if (!state.regions.has(input.region)) return errResult({ type: "UnknownRegion", region: input.region });
     const gated = gate(principal, input.imageId, OBSERVER, "any", now);
     if (!gated.ok) return gated;
@@ -277,7 +348,12 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
       return errResult({ type: "Forbidden", reason: "not-accepted", imageId: image.id, status: member.status });
     }
     if (input.region !== image.region)
-      return errResult({ type: "RegionMismatch", imageId: image.id, imageRegion: image.region, requestedRegion: input.region });
+      return errResult({
+        type: "RegionMismatch",
+        imageId: image.id,
+        imageRegion: image.region,
+        requestedRegion: input.region,
+      });
     return okResult(viewFor(principal, image));
   };
 
@@ -297,7 +373,10 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
   /** Cuts a sorted list into the page after `cursor`. */
   const pageOf = <T>(sorted: T[], keyOf: (item: T) => SortKey, input: ListInput): ModelPage<T, SortKey> => {
     const cursor = input.cursor;
-    const rest = cursor === undefined || cursor === "foreign" ? sorted : sorted.filter((item) => newestFirst(keyOf(item), cursor) > 0);
+    const rest =
+      cursor === undefined || cursor === "foreign"
+        ? sorted
+        : sorted.filter((item) => newestFirst(keyOf(item), cursor) > 0);
     const limit = input.limit ?? DEFAULT_LIMIT;
     const items = rest.slice(0, limit);
     const last = items[items.length - 1];
@@ -305,7 +384,11 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
   };
 
   /** R2, R6, R18: own images and accepted, unexpired shares, newest first, one page. */
-  const listImages = (principal: ModelPrincipal, input: ListInput, now: string): ModelResult<ModelPage<ModelImageView, SortKey>> => {
+  const listImages = (
+    principal: ModelPrincipal,
+    input: ListInput,
+    now: string,
+  ): ModelResult<ModelPage<ModelImageView, SortKey>> => {
     const gated = gateRead(principal, input);
     if (!gated.ok) return gated;
     const region = input.region ?? "global";
@@ -330,11 +413,15 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
     const gated = gateRead(principal, input);
     if (!gated.ok) return gated;
     const region = input.region ?? "global";
-    const keyOf = (share: { image: ModelImage; member: ModelMember }) => ({ createdAt: share.member.createdAt, id: share.image.id });
+    const keyOf = (share: { image: ModelImage; member: ModelMember }) => ({
+      createdAt: share.member.createdAt,
+      id: share.image.id,
+    });
     const shares = [...state.images.values()]
       .flatMap((image) => {
         const member = memberOf(image.id, principal.accountId);
-        if (member === undefined || member.status !== "pending" || isExpired(member, now) || !inRegion(region, image)) return [];
+        if (member === undefined || member.status !== "pending" || isExpired(member, now) || !inRegion(region, image))
+          return [];
         return [{ image: { ...image }, member: memberView(member, now) }];
       })
       .sort((a, b) => newestFirst(keyOf(a), keyOf(b)));
@@ -342,15 +429,22 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
   };
 
   /** R7: own images only. */
-  const getStorageUsage = (principal: ModelPrincipal): ModelResult<{ accountId: string; imageCount: number; bytes: number }> => {
+  const getStorageUsage = (
+    principal: ModelPrincipal,
+  ): ModelResult<{ accountId: string; imageCount: number; bytes: number }> => {
     const gated = gateRead(principal, {});
     if (!gated.ok) return gated;
     const own = [...state.images.values()].filter((image) => image.ownerAccountId === principal.accountId);
-    return okResult({ accountId: principal.accountId, imageCount: own.length, bytes: own.reduce((sum, image) => sum + image.sizeBytes, 0) });
+    return okResult({
+      accountId: principal.accountId,
+      imageCount: own.length,
+      bytes: own.reduce((sum, image) => sum + image.sizeBytes, 0),
+    });
   };
 
   /** The events that concern an account, as that account sees them (R14). */
-  const eventsOf = (accountId: string): ModelEvent[] => state.events.filter((e) => concerns(e, accountId)).map((e) => eventAsSeenBy(e, accountId));
+  const eventsOf = (accountId: string): ModelEvent[] =>
+    state.events.filter((e) => concerns(e, accountId)).map((e) => eventAsSeenBy(e, accountId));
 
   /** R14: the account's events, oldest first, after the event with id `after`. */
   const listEvents = (
@@ -397,13 +491,24 @@ export function createReferenceModel(options: ReferenceModelOptions, existing?: 
     const autoAcceptFrom = [...(input.autoAcceptFrom ?? current.autoAcceptFrom)];
     const blockFrom = [...(input.blockFrom ?? current.blockFrom)];
     const self = principal.accountId;
-    if (autoAcceptFrom.includes(self) || blockFrom.includes(self) || blockFrom.some((id) => autoAcceptFrom.includes(id))) return invalid();
+    if (
+      autoAcceptFrom.includes(self) ||
+      blockFrom.includes(self) ||
+      blockFrom.some((id) => autoAcceptFrom.includes(id))
+    )
+      return invalid();
     if (levelOf(principal) < ADMIN) return forbiddenRole(ADMIN);
     const same = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
     if (same(autoAcceptFrom, current.autoAcceptFrom) && same(blockFrom, current.blockFrom)) return okResult(current);
     const policy: ModelPolicy = { accountId: self, autoAcceptFrom, blockFrom, updatedAt: now };
     state.policies.set(self, policy);
-    state.events.push({ id: null, type: "SharingPolicyChanged", occurredAt: now, accountId: self, actorUserId: principal.userId });
+    state.events.push({
+      id: null,
+      type: "SharingPolicyChanged",
+      occurredAt: now,
+      accountId: self,
+      actorUserId: principal.userId,
+    });
     return okResult(policyOf(self));
   };
 

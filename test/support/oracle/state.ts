@@ -36,7 +36,12 @@ export type ModelMember = {
 export type ModelMemberView = ModelMember & { expired?: boolean };
 
 /** A consumer account's sharing policy (R17). */
-export type ModelPolicy = { accountId: string; autoAcceptFrom: string[]; blockFrom: string[]; updatedAt: string | null };
+export type ModelPolicy = {
+  accountId: string;
+  autoAcceptFrom: string[];
+  blockFrom: string[];
+  updatedAt: string | null;
+};
 
 /**
  * A recorded event: an image event (`imageId`, `ownerAccountId`, …) or a policy event
@@ -90,8 +95,15 @@ export function cloneState(state: ModelState): ModelState {
     regions: state.regions,
     memberQuota: state.memberQuota,
     images: new Map([...state.images].map(([id, image]) => [id, { ...image }])),
-    members: new Map([...state.members].map(([id, byConsumer]) => [id, new Map([...byConsumer].map(([c, m]) => [c, { ...m }]))])),
-    policies: new Map([...state.policies].map(([id, p]) => [id, { ...p, autoAcceptFrom: [...p.autoAcceptFrom], blockFrom: [...p.blockFrom] }])),
+    members: new Map(
+      [...state.members].map(([id, byConsumer]) => [id, new Map([...byConsumer].map(([c, m]) => [c, { ...m }]))]),
+    ),
+    policies: new Map(
+      [...state.policies].map(([id, p]) => [
+        id,
+        { ...p, autoAcceptFrom: [...p.autoAcceptFrom], blockFrom: [...p.blockFrom] },
+      ]),
+    ),
     events: state.events.map((e) => ({ ...e })),
   };
 }
@@ -115,7 +127,8 @@ export const okResult = <T>(value: T): ModelResult<T> => ({ ok: true, value });
 export const errResult = <T>(error: ModelError): ModelResult<T> => ({ ok: false, error });
 
 /** SPEC section 1: an id is 1–255 printable ASCII characters without spaces. */
-export const isValidId = (value: unknown): value is string => typeof value === "string" && /^[\x21-\x7E]{1,255}$/.test(value);
+export const isValidId = (value: unknown): value is string =>
+  typeof value === "string" && /^[\x21-\x7E]{1,255}$/.test(value);
 
 /** A name: 1–255 characters, no control characters. */
 export const isValidName = (value: unknown): value is string =>
@@ -123,17 +136,22 @@ export const isValidName = (value: unknown): value is string =>
   typeof value === "string" && value.length >= 1 && value.length <= 255 && !/[\x00-\x1F\x7F]/.test(value);
 
 /** SPEC section 4: a page size is a whole number from 1 to 1000. */
-export const isValidLimit = (value: unknown): boolean => typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1000;
+export const isValidLimit = (value: unknown): boolean =>
+  typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1000;
 
 /** A region code as the library accepts it: upper-case letters, digits and `-`, starting with a letter. */
-export const isWellFormedRegion = (value: unknown): value is string => typeof value === "string" && /^[A-Z][A-Z0-9-]{1,31}$/.test(value);
+export const isWellFormedRegion = (value: unknown): value is string =>
+  typeof value === "string" && /^[A-Z][A-Z0-9-]{1,31}$/.test(value);
 
 /** An image size: a whole number from 0 to 2^53 - 1. */
-export const isValidSize = (value: unknown): boolean => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+export const isValidSize = (value: unknown): boolean =>
+  typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 
 /** An ISO-8601 UTC timestamp as `toISOString` writes it (seconds and fraction optional). */
 export const isTimestamp = (value: unknown): value is string =>
-  typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/.test(value) && !Number.isNaN(Date.parse(value));
+  typeof value === "string" &&
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/.test(value) &&
+  !Number.isNaN(Date.parse(value));
 
 /** SPEC section 3: a principal holds at most 1,024 roles of at most 1,024 characters. */
 export function isValidPrincipal(principal: unknown): principal is ModelPrincipal {
