@@ -138,14 +138,15 @@ function memberSteps(p: Params, t: TableNames, commit: StoreCommit): string[] {
 
 /**
  * The condition a share decided on the consumer's sharing policy adds to the image step (R17,
- * R16): that policy is still at the version the decision read (`null`: still none). Read in the
- * statement's snapshot: a policy change committed before it fails the commit; one committing
- * after it orders after the share, which it does not touch (a policy is not retroactive).
+ * R16): that policy is still at the version the decision read (`null`: still none). The row is
+ * read `FOR SHARE`: a policy change committed before the statement fails the commit; one in flight
+ * is waited for and then seen (so it fails the commit too); one starting later waits for this
+ * commit and orders after the share, which it does not touch (a policy is not retroactive).
  */
 function policyCondition(p: Params, t: TableNames, commit: StoreCommit): string {
   const expected = commit.expectedConsumerPolicy;
   if (expected === undefined) return "";
-  return ` AND (SELECT pv.version FROM ${t.sharingPolicies} pv WHERE pv.account_id = ${p.add(expected.accountId)}) IS NOT DISTINCT FROM ${p.add(expected.version)}::bigint`;
+  return ` AND (SELECT pv.version FROM ${t.sharingPolicies} pv WHERE pv.account_id = ${p.add(expected.accountId)} FOR SHARE) IS NOT DISTINCT FROM ${p.add(expected.version)}::bigint`;
 }
 
 /** The image step and the usage step that goes with it (usage changes only with an image's creation, deletion or size). */

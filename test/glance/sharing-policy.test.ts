@@ -51,6 +51,10 @@ describe("/v2/x-sharing-policy (R17)", () => {
     expect((await world.call("bob", "PUT", POLICY, { json: { block_from: "100001" } })).status).toBe(400);
     expect((await world.call("bob", "PUT", POLICY, { json: { trust: [] } })).status).toBe(400);
     expect((await world.call("bob", "PUT", POLICY, { json: { block_from: [42] } })).status).toBe(400);
+    expect((await world.call("bob", "PUT", POLICY, { json: [ACCOUNTS.producer] })).status).toBe(400);
+    const malformed = await world.call("bob", "PUT", POLICY, { body: "{not json", contentType: "application/json" });
+    expect(malformed.status).toBe(400);
+    expect((await world.call("bob", "PUT", POLICY, { body: "{}", contentType: "text/plain" })).status).toBe(415);
     expect((await world.call("bob", "GET", POLICY)).json).toMatchObject({
       auto_accept_from: [],
       block_from: [],

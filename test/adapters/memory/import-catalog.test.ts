@@ -97,6 +97,20 @@ describe("in-memory store: importCatalog", () => {
     expect(third._unsafeUnwrap().members).toBe(1);
   });
 
+  it("R5: a member already stored (imported or shared before) is refused, and members join a stored image at its new version", async () => {
+    const store = createInMemoryStore({ accounts: [{ id: "100001" }, { id: "100002" }, { id: "100003" }] });
+    store
+      .importCatalog({ images: [image("img-1", "100001", 1)], members: [member("img-1", "100002", "pending", 2)] })
+      ._unsafeUnwrap();
+    const again = store.importCatalog({ members: [member("img-1", "100002", "accepted", 3)] });
+    expect(again._unsafeUnwrapErr().type).toBe("ValidationError");
+    const before = store.readImageFacts({ imageId: "img-1", accountId: "100001" })._unsafeUnwrap().image?.version;
+    store.importCatalog({ members: [member("img-1", "100003", "accepted", 4)] })._unsafeUnwrap();
+    const after = store.readImageFacts({ imageId: "img-1", accountId: "100003" })._unsafeUnwrap();
+    expect(after.member?.status).toBe("accepted");
+    expect(after.image?.version).not.toBe(before);
+  });
+
   it("R15: malformed catalogs and options are ValidationErrors, never throws", () => {
     const store = createInMemoryStore();
     expect(store.importCatalog({ images: [{ id: "" } as never] })._unsafeUnwrapErr().type).toBe("ValidationError");
