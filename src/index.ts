@@ -8,7 +8,7 @@ export type { BoundImageSharing, ImageSharing, PrincipalInput } from "./service/
 export { type ImageSharingOptions, ImageSharingOptionsSchema } from "./service/options.js";
 export { createInMemoryStore, type InMemoryStore } from "./adapters/memory/store.js";
 export { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./adapters/memory/options.js";
-export type { MemoryCatalogImport, MemoryImportReport } from "./adapters/memory/import.js";
+export { type CatalogImport, CatalogImportSchema, type ImportReport, ImportRulesSchema } from "./domain/catalog.js";
 
 // --- Ports: what another storage implements ------------------------------------------------------
 export type { Clock, IdGenerator } from "./ports/clock.js";

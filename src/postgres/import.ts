@@ -1,9 +1,8 @@
 import { err, ok, type Result } from "neverthrow";
 import { z } from "zod/v4";
-import { AccountSchema } from "../domain/account.js";
+import { type CatalogImport, CatalogImportSchema, type ImportReport } from "../domain/catalog.js";
 import { type SharingErrorOf, SharingErrors, type StoreError, type ValidationIssue } from "../domain/errors.js";
-import { ImageSchema } from "../domain/image.js";
-import { type Member, MemberSchema } from "../domain/member.js";
+import type { Member } from "../domain/member.js";
 import { parseArgument, parseOptionsOrThrow } from "../domain/parse.js";
 import { DEFAULT_REGIONS, RegionCodeSchema } from "../domain/region.js";
 import { type Catalog, checkCatalog, memberKey } from "../policy/import.js";
@@ -20,13 +19,6 @@ import { settle } from "./sql-errors.js";
 // service would have recorded them, and it is fast: rows travel as array parameters
 // (`unnest($1::text[], …)`), a batch per statement, everything in one transaction.
 
-/** What {@link importCatalog} takes: directory entries, images, and members (each optional). */
-export type CatalogImport = {
-  readonly accounts?: readonly { readonly id: string }[];
-  readonly images?: readonly z.input<typeof ImageSchema>[];
-  readonly members?: readonly z.input<typeof MemberSchema>[];
-};
-
 /** Options of {@link importCatalog}. */
 export const ImportCatalogOptionsSchema = z.strictObject({
   /** The schema holding the tables (the one given to `migrate`); default: the connection's search_path. */
@@ -41,21 +33,6 @@ export const ImportCatalogOptionsSchema = z.strictObject({
 
 /** What {@link importCatalog} takes besides the catalog. */
 export type ImportCatalogOptions = z.input<typeof ImportCatalogOptionsSchema>;
-
-/** What an import wrote. */
-export type ImportReport = {
-  readonly accounts: number;
-  readonly images: number;
-  readonly members: number;
-  readonly events: number;
-};
-
-const CatalogSchema = z.object({
-  accounts: z.array(AccountSchema).default([]),
-  images: z.array(ImageSchema).default([]),
-  // `expired` is what a read computes, never stored.
-  members: z.array(MemberSchema.omit({ expired: true })).default([]),
-});
 
 /** What a member row copies from its image. */
 type ImagePlace = { readonly ownerAccountId: string; readonly region: string; readonly createdAt: string };
@@ -275,7 +252,7 @@ async function writeCatalog(
  * inherited field, a problem — takes the general path, which reads own properties only and
  * reports every issue.
  */
-function parseCatalog(catalog: unknown): ReturnType<typeof parseArgument<typeof CatalogSchema>> {
+function parseCatalog(catalog: unknown): ReturnType<typeof parseArgument<typeof CatalogImportSchema>> {
   const plain = (value: unknown): value is Record<string, unknown> => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
     const prototype = Object.getPrototypeOf(value);
@@ -304,10 +281,10 @@ function parseCatalog(catalog: unknown): ReturnType<typeof parseArgument<typeof 
     ownFields(catalog.images, ["id", "ownerAccountId", "name", "region", "sizeBytes", "createdAt", "updatedAt"], []) &&
     ownFields(catalog.members, ["imageId", "consumerAccountId", "status", "createdAt", "updatedAt"], ["expiresAt"])
   ) {
-    const fast = CatalogSchema.safeParse(catalog);
+    const fast = CatalogImportSchema.safeParse(catalog);
     if (fast.success) return { success: true, data: fast.data };
   }
-  return parseArgument(CatalogSchema, catalog, []);
+  return parseArgument(CatalogImportSchema, catalog, []);
 }
 
 /**

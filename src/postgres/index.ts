@@ -16,7 +16,7 @@ export {
   type SqlRow,
 } from "./client.js";
 // Bulk import of an existing catalog (issue 10), keeping every rule.
-export { type CatalogImport, type ImportCatalogOptions, type ImportReport, importCatalog } from "./import.js";
+export { type ImportCatalogOptions, importCatalog } from "./import.js";
 // The schema (versioned, forward-only migrations), and migrate + create + accounts in one call.
 export { LATEST_SCHEMA_VERSION, type MigrateOptions, MigrateOptionsSchema, migrate } from "./migrations.js";
 export { type OpenPostgresStoreOptions, OpenPostgresStoreOptionsSchema, openPostgresStore } from "./open.js";

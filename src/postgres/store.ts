@@ -1,12 +1,13 @@
 import { err, type Result } from "neverthrow";
 import { z } from "zod/v4";
 import { AccountSchema } from "../domain/account.js";
+import type { CatalogImport, ImportReport } from "../domain/catalog.js";
 import { type SharingErrorOf, SharingErrors, type StoreError } from "../domain/errors.js";
 import { parseArgument, parseOptionsOrThrow } from "../domain/parse.js";
 import type { ImageSharingStore } from "../ports/store.js";
 import type { SqlClient } from "./client.js";
 import { applyCommit, applyPolicyCommit } from "./commit.js";
-import { type CatalogImport, type ImportCatalogOptions, type ImportReport, importCatalog } from "./import.js";
+import { type ImportCatalogOptions, importCatalog } from "./import.js";
 import * as reads from "./reads.js";
 import { SchemaNameSchema, tableNames } from "./schema.js";
 import { settle } from "./sql-errors.js";

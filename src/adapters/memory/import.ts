@@ -1,51 +1,20 @@
 import { err, ok, type Result } from "neverthrow";
-import { z } from "zod/v4";
-import { AccountSchema } from "../../domain/account.js";
+import type { z } from "zod/v4";
+import { type CatalogImport, CatalogImportSchema, type ImportReport, ImportRulesSchema } from "../../domain/catalog.js";
 import { type SharingErrorOf, SharingErrors, type StoreError } from "../../domain/errors.js";
 import type { ImageEvent } from "../../domain/events.js";
-import { type Image, ImageSchema } from "../../domain/image.js";
-import { type Member, MemberSchema } from "../../domain/member.js";
+import type { Image } from "../../domain/image.js";
+import type { Member } from "../../domain/member.js";
 import { parseArgument } from "../../domain/parse.js";
-import { DEFAULT_REGIONS, RegionCodeSchema } from "../../domain/region.js";
 import { type Catalog, checkCatalog, memberKey, type StoredCatalogFacts } from "../../policy/import.js";
-import { DEFAULT_MEMBER_QUOTA } from "../../policy/quota.js";
 import type { ImageFacts, ImageFactsQuery, StoreCommit } from "../../ports/store.js";
 
 // Bulk import into the in-memory store: the same rules as the Postgres import (policy/import.ts
 // decides), the same events, written through the store's own atomic commit, image by image,
 // once the whole catalog has been checked (so either all of it goes in, or nothing).
 
-/** A catalog to import: directory entries, images, and members (each optional). */
-export type MemoryCatalogImport = {
-  readonly accounts?: readonly { readonly id: string }[];
-  readonly images?: readonly z.input<typeof ImageSchema>[];
-  readonly members?: readonly z.input<typeof MemberSchema>[];
-};
-
-/** The service rules the catalog must keep: its region catalog and member quota. */
-export const MemoryImportOptionsSchema = z
-  .object({
-    regions: z
-      .array(RegionCodeSchema)
-      .min(1)
-      .default([...DEFAULT_REGIONS]),
-    memberQuota: z.union([z.number().int().min(0), z.literal(Number.POSITIVE_INFINITY)]).default(DEFAULT_MEMBER_QUOTA),
-  })
-  .prefault(() => Object.create(null));
-
-/** What an import wrote. */
-export type MemoryImportReport = {
-  readonly accounts: number;
-  readonly images: number;
-  readonly members: number;
-  readonly events: number;
-};
-
-const CatalogSchema = z.object({
-  accounts: z.array(AccountSchema).default([]),
-  images: z.array(ImageSchema).default([]),
-  members: z.array(MemberSchema.omit({ expired: true })).default([]),
-});
+/** The service rules the catalog must keep (see `ImportRulesSchema`); may be omitted. */
+export const MemoryImportOptionsSchema = ImportRulesSchema.prefault(() => Object.create(null));
 
 /** The store surface the import writes through (the in-memory store's own methods, answering at once). */
 export type ImportTarget = {
@@ -104,11 +73,11 @@ function memberEvents(member: Member, ownerAccountId: string, newId: () => strin
  */
 export function importCatalogInto(
   target: ImportTarget,
-  catalog: MemoryCatalogImport,
+  catalog: CatalogImport,
   rules: z.output<typeof MemoryImportOptionsSchema>,
   newId: () => string,
-): Result<MemoryImportReport, StoreError | SharingErrorOf<"ValidationError">> {
-  const parsed = parseArgument(CatalogSchema, catalog, []);
+): Result<ImportReport, StoreError | SharingErrorOf<"ValidationError">> {
+  const parsed = parseArgument(CatalogImportSchema, catalog, []);
   if (!parsed.success) return err(SharingErrors.validation(parsed.issues));
   const data: Catalog = parsed.data;
   const issues = checkCatalog(data, storedFacts(target, data), rules);

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from "neverthrow";
 import { z } from "zod/v4";
 import { AccountSchema } from "../../domain/account.js";
+import type { CatalogImport, ImportReport } from "../../domain/catalog.js";
 import { SharingErrors, type StoreError } from "../../domain/errors.js";
 import type { Image } from "../../domain/image.js";
 import type { Member } from "../../domain/member.js";
@@ -17,12 +18,7 @@ import type {
 } from "../../ports/store.js";
 import { appendEvent, type EventLog, readEvents } from "./event-log.js";
 import { frozenEvent, frozenImage, frozenMember, frozenPolicy } from "./frozen.js";
-import {
-  importCatalogInto,
-  type MemoryCatalogImport,
-  MemoryImportOptionsSchema,
-  type MemoryImportReport,
-} from "./import.js";
+import { importCatalogInto, MemoryImportOptionsSchema } from "./import.js";
 import { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./options.js";
 import { addToIndex, listFor, type RegionIndex, removeFromIndex } from "./region-index.js";
 import { createShareIndex, type ShareEntry } from "./share-index.js";
@@ -58,9 +54,9 @@ export type InMemoryStore = AnsweringAtOnce & {
    * `ShareRejected` for members imported decided (acting accounts, no acting user).
    */
   importCatalog(
-    catalog: MemoryCatalogImport,
+    catalog: CatalogImport,
     options?: z.input<typeof MemoryImportOptionsSchema>,
-  ): Result<MemoryImportReport, StoreError | ReturnType<typeof SharingErrors.validation>>;
+  ): Result<ImportReport, StoreError | ReturnType<typeof SharingErrors.validation>>;
 };
 
 const AccountListSchema = z.array(AccountSchema);
