@@ -16,6 +16,7 @@ import type {
   VersionedPolicy,
   VisibleImagesQuery,
 } from "../../ports/store.js";
+import { planCommit } from "./commit-plan.js";
 import { appendEvent, type EventLog, readEvents } from "./event-log.js";
 import { frozenEvent, frozenImage, frozenMember, frozenPolicy } from "./frozen.js";
 import { importCatalogInto, MemoryImportOptionsSchema } from "./import.js";
@@ -151,35 +152,6 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
     countUsage(stored, 1);
     record.image = stored;
     return record;
-  }
-
-  /** What a valid commit does to the image: create or replace it, delete it, or only touch its members. */
-  type Plan =
-    | { readonly kind: "put"; readonly record: ImageRecord | undefined; readonly image: Image }
-    | { readonly kind: "delete"; readonly record: ImageRecord }
-    | { readonly kind: "members"; readonly record: ImageRecord };
-
-  /** The plan of a commit, or why it cannot be applied at all (checked before anything changes). */
-  function planCommit(commit: StoreCommit, record: ImageRecord | undefined): Plan | string {
-    const { image } = commit;
-    if (commit.putMembers?.some((m) => m.imageId !== commit.imageId))
-      return "a member belongs to another image than the commit's";
-    if (image === undefined || image === null) {
-      if (record === undefined) return "the image does not exist";
-      if (image === null && (commit.putMembers?.length ?? 0) > 0)
-        return "members cannot be put on an image being deleted";
-      return image === null ? { kind: "delete", record } : { kind: "members", record };
-    }
-    if (image.id !== commit.imageId) return "the image's id differs from the commit's imageId";
-    if (
-      record !== undefined &&
-      (image.ownerAccountId !== record.image.ownerAccountId ||
-        image.region !== record.image.region ||
-        image.createdAt !== record.image.createdAt)
-    ) {
-      return "an image's owner, region and createdAt never change";
-    }
-    return { kind: "put", record, image };
   }
 
   function commit(change: StoreCommit): Result<void, StoreError> {

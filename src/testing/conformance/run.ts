@@ -1,11 +1,12 @@
 import type { ImageSharingStore } from "cloud-image-sharing";
-import { atomicityGuarantees, cascadeGuarantees, raceGuarantees, versionGuarantees } from "./cases-consistency.js";
+import { atomicityGuarantees, cascadeGuarantees, raceGuarantees } from "./cases-consistency.js";
 import { largeGuarantees } from "./cases-large.js";
 import { listGuarantees } from "./cases-lists.js";
 import { policyGuarantees } from "./cases-policies.js";
 import { readsAfterWrites } from "./cases-reads.js";
 import { safetyGuarantees } from "./cases-safety.js";
 import { eventGuarantees, usageGuarantees } from "./cases-usage-events.js";
+import { versionGuarantees } from "./cases-versions.js";
 import { eventFactory, SETUP_ACCOUNTS } from "./fixtures.js";
 import type { ConformanceCase, ConformanceGroup } from "./harness.js";
 import type { StoreConformanceOptions, StoreSetup } from "./options.js";
