@@ -6,7 +6,7 @@
 export { createImageSharing } from "./service/create-image-sharing.js";
 export type { BoundImageSharing, ImageSharing, PrincipalInput } from "./service/image-sharing.js";
 export { type ImageSharingOptions, ImageSharingOptionsSchema } from "./service/options.js";
-export { createInMemoryStore, type InMemoryStore } from "./adapters/memory/store.js";
+export { createInMemoryStore, type InMemoryStore, type SynchronousStore } from "./adapters/memory/store.js";
 export { type InMemoryStoreOptions, InMemoryStoreOptionsSchema } from "./adapters/memory/options.js";
 export { type CatalogImport, CatalogImportSchema, type ImportReport, ImportRulesSchema } from "./domain/catalog.js";
 

@@ -42,7 +42,7 @@ export type ConsumerFacts = {
   readonly exists: boolean;
   /** The consumer's sharing policy (R17), or `null` when it never set one. */
   readonly policy: SharingPolicy | null;
-  /** The version of that policy (`null` when it never set one), for {@link StoreCommit.expectedConsumerPolicy}. */
+  /** The version of that policy (`null` when it never set one), for the commit's `expectedConsumerPolicy`. */
   readonly policyVersion: number | null;
   /** How many members (any status, expired included) the image has (R11). */
   readonly memberCount: number;

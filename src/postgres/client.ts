@@ -42,7 +42,8 @@ export interface SqlClient extends SqlQueryable {
 }
 
 /** What a `pg` query resolves to, as far as the store reads it. */
-type PgResultLike = { rows: SqlRow[] };
+/** What a `pg` query resolves to, as far as the store reads it. */
+export type PgResultLike = { rows: SqlRow[] };
 
 /** The part of a checked-out `pg` `PoolClient` the wrapper uses. */
 export interface PgPoolClientLike {
@@ -190,7 +191,8 @@ export function fromPgPool(pool: PgPoolLike, options: FromPgPoolOptions = {}): S
 }
 
 /** The result of a PGlite query, as far as the store reads it. */
-type PGliteResultLike = { rows: unknown[] };
+/** What a PGlite query resolves to, as far as the store reads it. */
+export type PGliteResultLike = { rows: unknown[] };
 
 /** The part of a PGlite transaction the wrapper uses. */
 export interface PGliteTransactionLike {

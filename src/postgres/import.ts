@@ -12,7 +12,7 @@ import { numberColumn, textColumn } from "./rows.js";
 import { SchemaNameSchema, type TableNames, tableNames } from "./schema.js";
 import { settle } from "./sql-errors.js";
 
-// Bulk import (issue 10): a host moving an existing catalog in (e.g. from a Glance database)
+// Bulk import: a host moving an existing catalog in (e.g. from a Glance database)
 // writes it through here instead of hand-written SQL into the library's tables. Every rule is
 // kept (policy/import.ts decides, on the facts read here), the events are written as the
 // service would have recorded them, and it is fast: rows travel as array parameters

@@ -7,16 +7,18 @@ export {
   fromPGlite,
   fromPgPool,
   type PGliteLike,
+  type PGliteResultLike,
   type PGliteTransactionLike,
   type PgPoolClientLike,
   type PgPoolLike,
+  type PgResultLike,
   type QueryOptions,
   type SqlClient,
   type SqlQueryable,
   type SqlRow,
 } from "./client.js";
-// Bulk import of an existing catalog (issue 10), keeping every rule.
-export { type ImportCatalogOptions, importCatalog } from "./import.js";
+// Bulk import of an existing catalog, keeping every rule.
+export { type ImportCatalogOptions, ImportCatalogOptionsSchema, importCatalog } from "./import.js";
 // The schema (versioned, forward-only migrations), and migrate + create + accounts in one call.
 export { LATEST_SCHEMA_VERSION, type MigrateOptions, MigrateOptionsSchema, migrate } from "./migrations.js";
 export { type OpenPostgresStoreOptions, OpenPostgresStoreOptionsSchema, openPostgresStore } from "./open.js";

@@ -36,15 +36,15 @@ type ImageRecord = {
   readonly members: Map<string, Member>;
 };
 
-/** The port, every method answering at once (a `Result`, never a promise). */
-type AnsweringAtOnce = {
+/** The port, every method answering at once (a `Result`, never a promise), as the in-memory store does. */
+export type SynchronousStore = {
   [K in keyof ImageSharingStore]: (
     ...args: Parameters<ImageSharingStore[K]>
   ) => Extract<ReturnType<ImageSharingStore[K]>, Result<unknown, unknown>>;
 };
 
 /** The in-memory store: the port, answered synchronously, plus what a host or test may want beyond it. */
-export type InMemoryStore = AnsweringAtOnce & {
+export type InMemoryStore = SynchronousStore & {
   /** Adds accounts (`{ id }` entries) to the directory (idempotent). An invalid entry is a `ValidationError`; never throws. */
   addAccounts(accounts: readonly { readonly id: string }[]): Result<void, ReturnType<typeof SharingErrors.validation>>;
   /**
