@@ -1,5 +1,5 @@
-import type { ImageSharing, Principal } from "cloud-image-sharing";
-import { RegionCodeSchema } from "cloud-image-sharing";
+import type { ImageSharing, Principal, ValidationIssue } from "cloud-image-sharing";
+import { ConfigurationError, RegionCodeSchema } from "cloud-image-sharing";
 
 /**
  * Turns a request into the principal acting in it, or `null` for "not authenticated" (401).
@@ -31,19 +31,20 @@ const SHARING_METHODS = [
   "listPendingShares",
   "acceptImage",
   "rejectImage",
+  "getSharingPolicy",
+  "setSharingPolicy",
 ] as const;
-
-/** One problem in the options, with its path (the shape of the core's `ConfigurationError.issues`). */
-type OptionIssue = { path: (string | number)[]; message: string };
 
 /**
  * The options, checked at start-up: a misconfigured endpoint throws a `ConfigurationError`
  * (test `error.name`) listing every problem, before it answers anything. Own properties only.
  */
 export function checkGlanceApiOptions(options: unknown): GlanceApiOptions {
-  const issues: OptionIssue[] = [];
+  const issues: ValidationIssue[] = [];
   if (typeof options !== "object" || options === null) {
-    throw configurationError([{ path: [], message: "options are an object { sharing, region, authenticate }" }]);
+    throw new ConfigurationError("createGlanceApi", [
+      { path: [], message: "options are an object { sharing, region, authenticate }" },
+    ]);
   }
   const own = (key: string): unknown =>
     Object.hasOwn(options, key) ? (options as Record<string, unknown>)[key] : undefined;
@@ -63,16 +64,10 @@ export function checkGlanceApiOptions(options: unknown): GlanceApiOptions {
   const authenticate = own("authenticate");
   if (typeof authenticate !== "function")
     issues.push({ path: ["authenticate"], message: "a function (request) => principal | null is required" });
-  if (issues.length > 0) throw configurationError(issues);
+  if (issues.length > 0) throw new ConfigurationError("createGlanceApi", issues);
   return {
     sharing: sharing as ImageSharing,
     region: region as string,
     authenticate: authenticate as GlanceAuthenticate,
   };
-}
-
-/** An `Error` named `ConfigurationError` with `issues`, as the core's factories throw. */
-function configurationError(issues: OptionIssue[]): Error {
-  const message = `createGlanceApi: invalid options: ${issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")}`;
-  return Object.assign(new Error(message), { name: "ConfigurationError", issues });
 }

@@ -249,19 +249,24 @@ export async function deleteImage(ctx: CaseContext, image: Image): Promise<void>
 /** Options of the list helpers; `now` defaults to {@link NOW}. */
 export type ListOptions = { region?: RegionSelector; after?: SortKey | null; limit?: number; now?: string };
 
-/** Ids of `listVisibleImages` for the account, in the order returned. */
-export async function visibleIds(
-  store: ImageSharingStore,
-  accountId: string,
-  options: ListOptions = {},
-): Promise<string[]> {
-  const query = {
+/** A list query for the account: every region, from the start, up to 1,000 items, at {@link NOW}, unless `options` say otherwise. */
+function listQuery(accountId: string, options: ListOptions) {
+  return {
     accountId,
     region: options.region ?? "global",
     after: options.after ?? null,
     limit: options.limit ?? 1000,
     now: options.now ?? NOW,
   };
+}
+
+/** Ids of `listVisibleImages` for the account, in the order returned. */
+export async function visibleIds(
+  store: ImageSharingStore,
+  accountId: string,
+  options: ListOptions = {},
+): Promise<string[]> {
+  const query = listQuery(accountId, options);
   const page = await expectOk(`listVisibleImages(${JSON.stringify(query)})`, () => store.listVisibleImages(query));
   return page.map((image) => image.id);
 }
@@ -272,13 +277,7 @@ export function pendingShares(
   accountId: string,
   options: ListOptions = {},
 ): Promise<PendingShare[]> {
-  const query = {
-    accountId,
-    region: options.region ?? "global",
-    after: options.after ?? null,
-    limit: options.limit ?? 1000,
-    now: options.now ?? NOW,
-  };
+  const query = listQuery(accountId, options);
   return expectOk(`listPendingShares(${JSON.stringify(query)})`, () => store.listPendingShares(query));
 }
 
