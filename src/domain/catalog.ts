@@ -1,7 +1,7 @@
 import { z } from "zod/v4";
 import { AccountSchema } from "./account.js";
 import { ImageSchema } from "./image.js";
-import { MemberSchema } from "./member.js";
+import { DEFAULT_MEMBER_QUOTA, MemberSchema } from "./member.js";
 import { DEFAULT_REGIONS, RegionCodeSchema } from "./region.js";
 
 // Bulk import of an existing catalog (e.g. moved out of an OpenStack Glance database): the one
@@ -21,13 +21,13 @@ export const CatalogImportSchema = z.object({
   members: z.array(MemberSchema.omit({ expired: true })).default([]),
 });
 
-/** The service rules a catalog must keep: its region catalog (default: the default regions) and member quota (default 128). */
+/** The service rules a catalog must keep: its region catalog (default: the default regions) and member quota (default 128, R11). */
 export const ImportRulesSchema = z.object({
   regions: z
     .array(RegionCodeSchema)
     .min(1)
     .default([...DEFAULT_REGIONS]),
-  memberQuota: z.union([z.number().int().min(0), z.literal(Number.POSITIVE_INFINITY)]).default(128),
+  memberQuota: z.union([z.number().int().min(0), z.literal(Number.POSITIVE_INFINITY)]).default(DEFAULT_MEMBER_QUOTA),
 });
 
 /** What an import wrote. */

@@ -6,6 +6,9 @@ import { TimestampSchema } from "./time.js";
 /** The life of a share: `pending` until the consumer decides, then `accepted` or `rejected`. */
 export const MemberStatusSchema = z.enum(["pending", "accepted", "rejected"]);
 
+/** The default most members (of any status) one image may have (R11). */
+export const DEFAULT_MEMBER_QUOTA = 128;
+
 /** A member status (see {@link MemberStatusSchema}). */
 export type MemberStatus = z.infer<typeof MemberStatusSchema>;
 

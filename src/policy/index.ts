@@ -3,7 +3,7 @@
 
 export type { Decision, ImageChange } from "../domain/change.js";
 export { accountsConcernedBy, actorOf, type EventDraft, eventAsSeenBy } from "../domain/events.js";
-export { isExpired } from "../domain/member.js";
+export { DEFAULT_MEMBER_QUOTA, isExpired } from "../domain/member.js";
 export { emptySharingPolicy } from "../domain/sharing-policy.js";
 export { authorizeAsMember, authorizeOnImage, type ImageAccessFacts, type Side } from "./access.js";
 export { decideBoot } from "./boot.js";
@@ -25,7 +25,7 @@ export {
   type ShareFacts,
   type UnshareFacts,
 } from "./membership.js";
-export { checkMemberQuota, DEFAULT_MEMBER_QUOTA } from "./quota.js";
+export { checkMemberQuota } from "./quota.js";
 export { type Action, hasRole, levelOf, REQUIRED_ROLE, requireRole, withMappedRoles } from "./rbac.js";
 export { checkBootRegion, checkRegionKnown } from "./region.js";
 export {

@@ -1,9 +1,6 @@
 import { err, ok, type Result } from "neverthrow";
 import { type SharingErrorOf, SharingErrors } from "../domain/errors.js";
 
-/** The default most members (of any status) one image may have (R11). */
-export const DEFAULT_MEMBER_QUOTA = 128;
-
 /**
  * R11: an image holds at most `quota` members of any status, so a new member is allowed only
  * while fewer than `quota` exist. `Infinity` means no limit; `0` means the image cannot be shared.

@@ -1,11 +1,9 @@
 import { err, ok, type Result } from "neverthrow";
 import { z } from "zod/v4";
-import { type CatalogImport, CatalogImportSchema, type ImportReport } from "../domain/catalog.js";
+import { type CatalogImport, CatalogImportSchema, type ImportReport, ImportRulesSchema } from "../domain/catalog.js";
 import { type SharingErrorOf, SharingErrors, type StoreError, type ValidationIssue } from "../domain/errors.js";
 import { parseArgument, parseOptionsOrThrow } from "../domain/parse.js";
-import { DEFAULT_REGIONS, RegionCodeSchema } from "../domain/region.js";
 import { type Catalog, checkCatalog, memberKey } from "../policy/import.js";
-import { DEFAULT_MEMBER_QUOTA } from "../policy/quota.js";
 import type { SqlClient, SqlQueryable } from "./client.js";
 import { type ImagePlace, writeCatalog } from "./import-write.js";
 import { numberColumn, textColumn } from "./rows.js";
@@ -20,12 +18,10 @@ import { settle } from "./sql-errors.js";
 
 /** Options of {@link importCatalog}. */
 export const ImportCatalogOptionsSchema = z.strictObject({
+  /** The service's rules: its region catalog and member quota (see `ImportRulesSchema`). */
+  ...ImportRulesSchema.shape,
   /** The schema holding the tables (the one given to `migrate`); default: the connection's search_path. */
   schema: SchemaNameSchema.optional(),
-  /** The service's region catalog: every image must live in one (default: the service's default regions). */
-  regions: z.array(RegionCodeSchema).min(1).optional(),
-  /** The service's member quota, stored members included; `Infinity` for no limit. */
-  memberQuota: z.union([z.number().int().min(0), z.literal(Number.POSITIVE_INFINITY)]).default(DEFAULT_MEMBER_QUOTA),
   /** Rows per statement. */
   batchSize: z.number().int().min(1).max(1_000_000).default(50_000),
 });
@@ -187,7 +183,7 @@ export function importCatalog(
           // from its start, so readers hold back entries younger than it (see listEvents).
           await tx.query(`LOCK TABLE ${t.events} IN ROW EXCLUSIVE MODE`);
           const stored = await storedFacts(tx, t, data);
-          const issues = checkCatalog(data, stored, { regions: regions ?? DEFAULT_REGIONS, memberQuota });
+          const issues = checkCatalog(data, stored, { regions, memberQuota });
           if (issues.length > 0) throw new CatalogRefused(issues);
           const places = new Map<string, ImagePlace>(stored.images);
           for (const image of data.images) places.set(image.id, image);

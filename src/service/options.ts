@@ -1,7 +1,7 @@
 import { z } from "zod/v4";
+import { DEFAULT_MEMBER_QUOTA } from "../domain/member.js";
 import { DEFAULT_REGIONS, GLOBAL, RegionCodeSchema } from "../domain/region.js";
 import { RoleMapSchema } from "../domain/role.js";
-import { DEFAULT_MEMBER_QUOTA } from "../policy/quota.js";
 import type { Clock, IdGenerator } from "../ports/clock.js";
 import { type ImageSharingStore, STORE_METHODS } from "../ports/store.js";
 
