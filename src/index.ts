@@ -22,6 +22,7 @@ export {
   type PolicyCommit,
   STORE_METHODS,
   type StoreAnswer,
+  type CommitReceipt,
   type StoreCommit,
   type VersionedImage,
   type VersionedPolicy,

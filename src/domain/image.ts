@@ -34,6 +34,19 @@ export const ImageSchema = z.object({
 /** An image (see {@link ImageSchema}). */
 export type Image = z.infer<typeof ImageSchema>;
 
+/** A fresh copy of an image, field by field (one object shape; a spread copy costs several times more on a list page). */
+export function copyImage(image: Image): Image {
+  return {
+    id: image.id,
+    ownerAccountId: image.ownerAccountId,
+    name: image.name,
+    region: image.region,
+    sizeBytes: image.sizeBytes,
+    createdAt: image.createdAt,
+    updatedAt: image.updatedAt,
+  };
+}
+
 /** Where an image in a list comes from, from the viewing account's side (R2). */
 export const ImageSourceSchema = z.enum(["own", "shared"]);
 

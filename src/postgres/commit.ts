@@ -1,7 +1,7 @@
 import { SharingErrors } from "../domain/errors.js";
 import type { SharingEvent } from "../domain/events.js";
 import type { Member } from "../domain/member.js";
-import type { PolicyCommit, StoreCommit } from "../ports/store.js";
+import type { CommitReceipt, PolicyCommit, StoreCommit } from "../ports/store.js";
 import type { SqlQueryable, SqlRow } from "./client.js";
 import { parameterList } from "./params.js";
 import { epochMs } from "./reads.js";
@@ -60,7 +60,7 @@ async function expectationsHold(db: SqlQueryable, t: TableNames, commit: StoreCo
 }
 
 /** Columns of the image step's RETURNING, which later steps read. */
-const RETURNING = "RETURNING id, owner_account_id, region, created_at, size_bytes";
+const RETURNING = "RETURNING id, owner_account_id, region, created_at, size_bytes, version";
 
 type Params = ReturnType<typeof parameterList>;
 
@@ -221,11 +221,11 @@ function refusalOf(commit: StoreCommit, row: SqlRow): Refusal {
 }
 
 /**
- * Applies a commit in one statement, or throws a {@link Refusal} (a lost race, an invalid
- * commit) having changed nothing. Mirrors the in-memory store: version check first, then shape;
+ * Applies a commit in one statement and answers the image's new version, or throws a
+ * {@link Refusal} (a lost race, an invalid commit) having changed nothing. Mirrors the in-memory store: version check first, then shape;
  * a delete takes the members with it; the events are appended with the change.
  */
-export async function applyCommit(db: SqlQueryable, t: TableNames, commit: StoreCommit): Promise<void> {
+export async function applyCommit(db: SqlQueryable, t: TableNames, commit: StoreCommit): Promise<CommitReceipt> {
   const problem = shapeProblem(commit);
   if (problem !== null) {
     throw (await expectationsHold(db, t, commit)) ? invalid(problem) : lostRace(commit.imageId);
@@ -236,7 +236,7 @@ export async function applyCommit(db: SqlQueryable, t: TableNames, commit: Store
   const steps = [...imageSteps(p, t, commit), ...members, ...eventSteps(p, t, commit.events, "img")];
   const { rows } = await db.query(
     `WITH ${steps.join(",\n")}
-     SELECT (SELECT count(*) FROM img) AS matched, s.version AS s_version, s.owner_account_id AS s_owner, s.region AS s_region,
+     SELECT (SELECT count(*) FROM img) AS matched, (SELECT version FROM img) AS new_version, s.version AS s_version, s.owner_account_id AS s_owner, s.region AS s_region,
             s.created_at AS s_created
        FROM (SELECT 1) AS one LEFT JOIN ${t.images} s ON s.id = ${p.add(commit.imageId)}`,
     p.values,
@@ -245,6 +245,8 @@ export async function applyCommit(db: SqlQueryable, t: TableNames, commit: Store
   );
   const row = rows[0] ?? {};
   if (numberColumn(row, "matched") === 0) throw refusalOf(commit, row);
+  // The image step's RETURNING: the new version, or the deleted row's (a delete leaves none).
+  return { version: commit.image === null ? null : numberColumn(row, "new_version") };
 }
 
 /** Writes a sharing policy and its event in one statement, if the policy is at the expected version (R17). */

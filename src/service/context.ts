@@ -2,6 +2,7 @@ import { IdSchema } from "../domain/ids.js";
 import type { RoleMap } from "../domain/role.js";
 import type { ImageSharingStore, StoreAnswer } from "../ports/store.js";
 import type { CursorCodec } from "./cursor.js";
+import type { KnownFacts } from "./known-facts.js";
 import { ask, type Eventually } from "./store-calls.js";
 
 /** What every operation of one service instance shares. */
@@ -18,6 +19,8 @@ export type ServiceContext = {
   readonly now: () => string;
   /** A new id from the injected generator. Throws if the generator returns an invalid id. */
   readonly newId: () => string;
+  /** What this instance knows of the images it recently changed (see known-facts.ts): changes only, never reads. */
+  readonly known: KnownFacts;
   /** Reads from the store, guarded (see `ask`). */
   readonly read: <T>(call: (store: ImageSharingStore) => StoreAnswer<T>) => Eventually<T>;
   /** Writes to the store, guarded; a write that times out has an unknown outcome. */

@@ -5,6 +5,7 @@ import { parseOptionsOrThrow } from "../domain/parse.js";
 import { checkedClock, checkedIdGenerator, jitteredBackoff, type ServiceContext, storeCalls } from "./context.js";
 import { createCursorCodec, randomCursorSecret } from "./cursor.js";
 import type { BoundImageSharing, ImageSharing } from "./image-sharing.js";
+import { createKnownFacts } from "./known-facts.js";
 import { acceptImage } from "./operations/accept-image.js";
 import { authorizeBoot } from "./operations/authorize-boot.js";
 import { createImage } from "./operations/create-image.js";
@@ -73,6 +74,7 @@ export function createImageSharing(options?: ImageSharingOptions): ImageSharing 
     roleMap: parsed.roleMap,
     maxAttempts: parsed.maxAttempts,
     backoff: jitteredBackoff(parsed.retryBackoff.baseMs, parsed.retryBackoff.maxMs),
+    known: createKnownFacts(),
     cursors: createCursorCodec(parsed.cursorSecret ?? randomCursorSecret()),
     now: checkedClock(parsed.clock ?? (() => new Date())),
     newId: checkedIdGenerator(parsed.newId ?? (() => globalThis.crypto.randomUUID())),

@@ -1,5 +1,5 @@
-import { err, ok } from "neverthrow";
-import { SharingErrors } from "../domain/errors.js";
+import { err, ok, type Result } from "neverthrow";
+import { SharingErrors, type StoreError } from "../domain/errors.js";
 import type { Member } from "../domain/member.js";
 import type { Principal } from "../domain/principal.js";
 import type { ImageAccessFacts } from "../policy/access.js";
@@ -39,45 +39,63 @@ const NO_CONSUMER: ConsumerFacts = Object.freeze({
   memberCount: 0,
 });
 
+/** What a decision asks for beyond the image and the principal's own member record. */
+export type MoreFacts = Omit<ImageFactsQuery, "imageId" | "accountId">;
+
 /**
  * Step 2 for any image-scoped call: one store read for everything the decision needs (the
  * image with its version, the principal's account's own member record, and what `more` asks
  * for). One read means one consistent snapshot on a database, and one round trip. A read-only
  * call passes `"when-needed"` for `now`: the clock is then read only if an expiry is at stake.
+ * `remember` (changes only) keeps what the store answered in the instance's known facts.
  */
 export function loadFacts(
   ctx: ServiceContext,
   principal: Principal,
   imageId: string,
   now: string | "when-needed",
-  more: Omit<ImageFactsQuery, "imageId" | "accountId"> = {},
+  more: MoreFacts = {},
+  remember = false,
 ): Eventually<LoadedFacts> {
+  const query: ImageFactsQuery = { imageId, accountId: principal.accountId, ...more };
   return andThen(
-    ctx.read((s) => s.readImageFacts({ imageId, accountId: principal.accountId, ...more })),
+    ctx.read((s) => s.readImageFacts(query)),
     (read) =>
       read.andThen((stored) => {
-        // A store that leaves out what it was asked for would have the decision miss members or
-        // the consumer's policy: that answer is not one of the port's shapes.
-        const incomplete =
-          (more.withMembers === true && stored.members === undefined) ||
-          (more.consumerAccountId !== undefined && stored.consumer === undefined);
-        if (incomplete)
-          return err(
-            SharingErrors.storageFailure(
-              new Error("readImageFacts left out facts it was asked for"),
-              "invalid-response",
-            ),
-          );
-        return ok({
-          principal,
-          imageId,
-          now: now === "when-needed" ? clockIfNeeded(ctx, stored) : now,
-          image: stored.image?.image ?? null,
-          version: stored.image?.version ?? null,
-          ownMember: stored.member,
-          members: stored.members ?? [],
-          consumer: stored.consumer ?? NO_CONSUMER,
-        });
+        const loaded = asLoadedFacts(ctx, principal, query, now, stored);
+        if (remember && loaded.isOk()) ctx.known.learn(query, stored);
+        return loaded;
       }),
   );
+}
+
+/**
+ * The facts of `query` as the policy takes them. A store that leaves out what it was asked for
+ * would have the decision miss members or the consumer's policy: that answer is not one of the
+ * port's shapes, and is refused as `StorageFailure` (`"invalid-response"`).
+ */
+export function asLoadedFacts(
+  ctx: ServiceContext,
+  principal: Principal,
+  query: ImageFactsQuery,
+  now: string | "when-needed",
+  stored: ImageFacts,
+): Result<LoadedFacts, StoreError> {
+  const incomplete =
+    (query.withMembers === true && stored.members === undefined) ||
+    (query.consumerAccountId !== undefined && stored.consumer === undefined);
+  if (incomplete)
+    return err(
+      SharingErrors.storageFailure(new Error("readImageFacts left out facts it was asked for"), "invalid-response"),
+    );
+  return ok({
+    principal,
+    imageId: query.imageId,
+    now: now === "when-needed" ? clockIfNeeded(ctx, stored) : now,
+    image: stored.image?.image ?? null,
+    version: stored.image?.version ?? null,
+    ownMember: stored.member,
+    members: stored.members ?? [],
+    consumer: stored.consumer ?? NO_CONSUMER,
+  });
 }

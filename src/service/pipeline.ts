@@ -9,6 +9,7 @@ import { quickPrincipal } from "../domain/quick-parse.js";
 import { withMappedRoles } from "../policy/rbac.js";
 import type { StoreCommit } from "../ports/store.js";
 import type { ServiceContext } from "./context.js";
+import { asLoadedFacts, type LoadedFacts, loadFacts, type MoreFacts } from "./facts.js";
 import type { Eventually } from "./store-calls.js";
 
 // The four steps every operation takes (validate -> load -> decide -> commit) and the guard
@@ -123,13 +124,20 @@ export type Attempt<T> = {
   readonly decided: Result<Decision<T>, SharingError>;
 };
 
+/** Loads the facts of one image-scoped change (see {@link decideAndCommit}). */
+export type FactsLoader = (imageId: string, more?: MoreFacts) => Eventually<LoadedFacts>;
+
 /**
  * Steps 2–4 of a write, repeated while another operation wins the race (R16):
- * - the attempt reads its facts in one store call (the version with them) and decides;
+ * - the attempt loads its facts in one store call (the version with them) and decides; the
+ *   first attempt may instead decide on what this instance knows of the image from its own
+ *   last read or commit of it (known-facts.ts), which saves the read — only a change is ever
+ *   committed from such facts, and a refusal or a no-op is decided again on the store's;
  * - a change is committed with that version: if anything touched the image or its members
  *   since — or the image was deleted and its id re-created, whose versions never repeat — the
  *   commit fails, and the loop waits a jittered, growing pause, re-loads and re-decides on fresh
- *   facts (so every rule, the quota included, is checked again);
+ *   facts (so every rule, the quota included, is checked again); a commit decided on known
+ *   facts that had moved on is re-decided at once, without a pause and without counting;
  * - a verdict that commits nothing (a refusal, an idempotent repeat) is confirmed by reading the
  *   version again: unchanged means its facts were one consistent state, so the answer is one
  *   some serial order would give; changed means it is decided again.
@@ -138,30 +146,52 @@ export type Attempt<T> = {
 export async function decideAndCommit<T>(
   ctx: ServiceContext,
   principal: Principal,
-  attempt: (now: string) => Eventually<Attempt<T>> | Result<Attempt<T>, SharingError>,
+  attempt: (step: {
+    readonly now: string;
+    readonly load: FactsLoader;
+  }) => Eventually<Attempt<T>> | Result<Attempt<T>, SharingError>,
 ): Promise<Result<T, SharingError>> {
   let lastImageId: string | undefined;
-  for (let round = 0; round < ctx.maxAttempts; round += 1) {
-    if (round > 0) await ctx.backoff(round);
+  let knownFirst = true;
+  for (let round = 0; round < ctx.maxAttempts; ) {
     const now = ctx.now();
-    const loaded = await settled<Attempt<T>, SharingError>(attempt(now));
+    const mayUseKnown = knownFirst;
+    knownFirst = false;
+    let onKnownFacts = false;
+    const load: FactsLoader = (imageId, more = {}) => {
+      const known = mayUseKnown ? ctx.known.answer({ imageId, accountId: principal.accountId, ...more }) : undefined;
+      if (known === undefined) return loadFacts(ctx, principal, imageId, now, more, true);
+      onKnownFacts = true;
+      return asLoadedFacts(ctx, principal, { imageId, accountId: principal.accountId, ...more }, now, known);
+    };
+    const loaded = await settled<Attempt<T>, SharingError>(attempt({ now, load }));
     if (loaded.isErr()) return err(loaded.error);
     const { imageId, expectedVersion, expectedConsumerPolicy, decided } = loaded.value;
     lastImageId = imageId;
     const change = decided.isOk() ? decided.value.change : null;
+    // A refusal or a no-op is only ever answered from the store's facts.
+    if (change === null && onKnownFacts) continue;
     if (change === null) {
       const current = await settled(ctx.read((s) => s.readImageFacts({ imageId, accountId: principal.accountId })));
       if (current.isErr()) return err(current.error);
       if ((current.value.image?.version ?? null) === expectedVersion) return decided.map((d) => d.value);
-      continue;
+    } else {
+      const commit = {
+        ...toCommit(ctx, imageId, expectedVersion, change, now),
+        ...(expectedConsumerPolicy === undefined ? {} : { expectedConsumerPolicy }),
+      };
+      const committed = await settled(ctx.write((s) => s.commit(commit)));
+      if (committed.isOk()) {
+        ctx.known.committed(commit, committed.value?.version);
+        return decided.map((d) => d.value);
+      }
+      ctx.known.forgetImage(imageId);
+      if (expectedConsumerPolicy !== undefined) ctx.known.forgetAccount(expectedConsumerPolicy.accountId);
+      if (committed.error.type !== "ConcurrentModification") return err(committed.error);
+      if (onKnownFacts) continue;
     }
-    const commit = {
-      ...toCommit(ctx, imageId, expectedVersion, change, now),
-      ...(expectedConsumerPolicy === undefined ? {} : { expectedConsumerPolicy }),
-    };
-    const committed = await settled(ctx.write((s) => s.commit(commit)));
-    if (committed.isOk()) return decided.map((d) => d.value);
-    if (committed.error.type !== "ConcurrentModification") return err(committed.error);
+    round += 1;
+    if (round < ctx.maxAttempts) await ctx.backoff(round);
   }
   return err(SharingErrors.concurrentModification(lastImageId));
 }

@@ -46,40 +46,49 @@ export function ask<T>(call: () => StoreAnswer<T>, options: AskOptions): Eventua
   } catch (cause) {
     return err(SharingErrors.storageFailure(cause));
   }
-  if (!isThenable(answer)) return toStoreResult<T>(answer);
-  return settleWithin(answer, options).then(
-    (value) => toStoreResult<T>(value),
-    (cause: unknown) =>
-      err(
-        cause instanceof TimedOut
-          ? SharingErrors.storageTimeout(options.timeoutMs, options.write)
-          : SharingErrors.storageFailure(cause),
-      ),
-  );
+  if (!isThenable(answer)) return resultOf<T>(answer);
+  return settleWithin<T>(answer, options);
 }
 
-/** The marker of a call that ran out of time. */
-class TimedOut {}
-
-/** The thenable's outcome as a native promise, rejected with {@link TimedOut} past the deadline. */
-function settleWithin(thenable: PromiseLike<unknown>, { timeoutMs }: AskOptions): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const timer = Number.isFinite(timeoutMs) ? setTimeout(() => reject(new TimedOut()), timeoutMs) : undefined;
+/**
+ * A thenable answer as one native promise of a Result: the answer, its rejection, or the
+ * deadline, whichever comes first (the timer is cleared then). It never rejects.
+ */
+function settleWithin<T>(
+  thenable: PromiseLike<unknown>,
+  { timeoutMs, write }: AskOptions,
+): Promise<Result<T, StoreError>> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: Result<T, StoreError>) => {
+      if (done) return;
+      done = true;
+      if (timer !== undefined) clearTimeout(timer);
+      resolve(result);
+    };
+    const timer = Number.isFinite(timeoutMs)
+      ? setTimeout(() => finish(err(SharingErrors.storageTimeout(timeoutMs, write))), timeoutMs)
+      : undefined;
     // A pending deadline must not keep a host process alive that is otherwise done.
     timer?.unref?.();
-    const settle = (finish: () => void) => {
-      if (timer !== undefined) clearTimeout(timer);
-      finish();
-    };
     try {
       thenable.then(
-        (value) => settle(() => resolve(value)),
-        (cause: unknown) => settle(() => reject(cause)),
+        (value) => finish(resultOf<T>(value)),
+        (cause: unknown) => finish(err(SharingErrors.storageFailure(cause))),
       );
     } catch (cause) {
-      settle(() => reject(cause));
+      finish(err(SharingErrors.storageFailure(cause)));
     }
   });
+}
+
+/** {@link toStoreResult}, a throw included (a foreign "Result" whose `isOk` throws): never throws. */
+function resultOf<T>(value: unknown): Result<T, StoreError> {
+  try {
+    return toStoreResult<T>(value);
+  } catch (cause) {
+    return err(SharingErrors.storageFailure(cause));
+  }
 }
 
 /** A value a store answered, as a Result with a port error. */

@@ -1,8 +1,21 @@
-import { AuthorizeBootInputSchema, ImageRefInputSchema, PrincipalSchema } from "cloud-image-sharing";
+import {
+  AuthorizeBootInputSchema,
+  ImageRefInputSchema,
+  MemberRefInputSchema,
+  PrincipalSchema,
+  ShareImageInputSchema,
+} from "cloud-image-sharing";
 import { invalidPrincipalArb, principalArb } from "cloud-image-sharing/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { quickObject, quickPrincipal } from "../../src/domain/quick-parse.js";
+import {
+  quickBootInput,
+  quickImageRef,
+  quickMemberRef,
+  quickObject,
+  quickPrincipal,
+  quickShareInput,
+} from "../../src/domain/quick-parse.js";
 
 // The hot calls skip zod when a quick check accepts their arguments. That is sound only if the
 // quick checks never accept what zod refuses, and answer exactly what zod would output.
@@ -23,6 +36,7 @@ const stringish = fc.oneof(
     "é",
     "\u0000",
     "global",
+    "2030-01-01T00:00:00.000Z",
   ),
 );
 const anyValue = fc.oneof(
@@ -33,7 +47,7 @@ const anyValue = fc.oneof(
   fc.array(stringish, { maxLength: 3 }),
 );
 const objectLike = fc.dictionary(
-  fc.constantFrom("imageId", "region", "userId", "accountId", "roles", "extra"),
+  fc.constantFrom("imageId", "region", "consumerAccountId", "expiresAt", "userId", "accountId", "roles", "extra"),
   anyValue,
 );
 
@@ -62,13 +76,13 @@ describe("quick checks agree with the zod schemas", () => {
   });
 
   it("R15: the quick input checks accept only inputs the schemas accept, with the same output", () => {
-    const boot = quickObject({ imageId: "id", region: "region" });
-    const ref = quickObject({ imageId: "id" });
     fc.assert(
       fc.property(objectLike, (value) => {
         for (const [quick, schema] of [
-          [boot(value), AuthorizeBootInputSchema],
-          [ref(value), ImageRefInputSchema],
+          [quickBootInput(value), AuthorizeBootInputSchema],
+          [quickImageRef(value), ImageRefInputSchema],
+          [quickMemberRef(value), MemberRefInputSchema],
+          [quickShareInput(value), ShareImageInputSchema],
         ] as const) {
           if (quick === undefined) continue;
           const parsed = schema.safeParse(value);
@@ -77,6 +91,13 @@ describe("quick checks agree with the zod schemas", () => {
         }
       }),
     );
+  });
+
+  it("R18: a share input with its own expiresAt is left to zod, never stripped of it", () => {
+    const input = { imageId: "img-1", consumerAccountId: "100002" };
+    expect(quickShareInput(input)).toEqual(input);
+    expect(quickShareInput({ ...input, expiresAt: "2030-01-01T00:00:00.000Z" })).toBeUndefined();
+    expect(quickShareInput({ ...input, expiresAt: undefined })).toBeUndefined();
   });
 
   it("R15: inherited properties never satisfy a quick check", () => {

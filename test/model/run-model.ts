@@ -20,6 +20,8 @@ export type ModelCheckOptions = {
   maxCommands?: number;
   /** Put a faulty store between service and store: some commands meet a throw, rejection, garbage or hang (R15). */
   faults?: boolean;
+  /** Service instances over the one store, called in turn (default 1; see `WorldOptions.instances`). */
+  instances?: number;
 };
 
 /** What a model check ran. */
@@ -100,7 +102,7 @@ export async function checkServiceAgainstModel(options: ModelCheckOptions): Prom
   const commands = fc.commands([command], { maxCommands: options.maxCommands ?? 40, size: "max" });
   await fc.assert(
     fc.asyncProperty(commands, async (sequence) => {
-      const world = await createWorld({ makeStore: options.makeStore, faults });
+      const world = await createWorld({ makeStore: options.makeStore, faults, instances: options.instances });
       report.sequences += 1;
       await assertSameState(world);
       await fc.asyncModelRun(() => ({ model: world, real: world }), sequence);

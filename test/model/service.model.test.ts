@@ -13,4 +13,12 @@ describe("model-based test: the service behaves as the oracle of the SPEC", () =
     expect(report.sequences).toBeGreaterThanOrEqual(numRuns);
     expect(report.commands).toBeGreaterThan(0);
   });
+
+  it("R16: three service instances over one store, called in turn, each deciding changes on the facts it last knew, answer and change state as the oracle does", {
+    timeout: 600_000,
+  }, async () => {
+    const runs = Math.max(1, Math.round(numRuns / 2));
+    const report = await checkServiceAgainstModel({ numRuns: runs, instances: 3 });
+    expect(report.sequences).toBeGreaterThanOrEqual(runs);
+  });
 });

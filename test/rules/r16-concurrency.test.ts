@@ -1,4 +1,5 @@
 import {
+  type CommitReceipt,
   createImageSharing,
   createInMemoryStore,
   type ImageFactsQuery,
@@ -84,7 +85,7 @@ describe("R16: concurrency", () => {
       ...bound(base),
       commit: () => {
         commits += 1;
-        return errAsync<void, StoreError>(SharingErrors.storageFailure(new Error("disk full")));
+        return errAsync<CommitReceipt, StoreError>(SharingErrors.storageFailure(new Error("disk full")));
       },
     };
     const error = await errOf(

@@ -66,7 +66,32 @@ export type WorldOptions = {
   memberQuota?: number | undefined;
   /** See {@link World.checkAnswers}. */
   checkAnswers?: boolean | undefined;
+  /**
+   * Service instances over the one store (default 1), called in turn: each keeps its own known
+   * facts, so every change may be decided on facts another instance has since made stale (R16).
+   */
+  instances?: number | undefined;
 };
+
+/** One service that hands each call (and each `as(principal)` call) to the next instance in turn. */
+function inTurn(services: readonly ImageSharing[]): ImageSharing {
+  if (services.length === 1 && services[0] !== undefined) return services[0];
+  let turn = 0;
+  const next = <T>(list: readonly T[]): T => list[turn++ % list.length] as T;
+  const delegate = <T extends object>(targets: readonly T[]): T => {
+    const first = targets[0] as Record<string, unknown>;
+    const methods: Record<string, unknown> = {};
+    for (const name of Object.keys(first)) {
+      methods[name] =
+        name === "as"
+          ? (principal: unknown) =>
+              delegate(targets.map((target) => (target as unknown as ImageSharing).as(principal as never)))
+          : (...args: unknown[]) => (next(targets) as Record<string, (...a: unknown[]) => unknown>)[name]?.(...args);
+    }
+    return methods as T;
+  };
+  return delegate(services);
+}
 
 /** Unique ids whose string order is not their issue order. */
 const scrambledId = (n: number): string => `i${((n * 7919) % 10007).toString(36).padStart(3, "0")}-${n}`;
@@ -93,7 +118,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const faults = options.faults === true ? faultyStore(counted as unknown as ImageSharingStore) : undefined;
   const env: WorldEnvironment = { nowMs: START_MS, idsIssued: 0, issuedThisStep: [], reuse: [] };
   const memberQuota = options.memberQuota ?? MEMBER_QUOTA;
-  const service = createImageSharing({
+  const serviceOptions = {
     store: faults?.store ?? (counted as unknown as ImageSharingStore),
     regions: [...REGIONS],
     memberQuota,
@@ -110,7 +135,10 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     // Retries at once: no real timers in the way. With faults, a hung store call ends after 5 ms.
     retryBackoff: { baseMs: 0, maxMs: 0 },
     timeoutMs: options.faults === true ? 5 : 60_000,
-  });
+    // One key for every instance: a cursor one issued pages on another.
+    cursorSecret: "model-test-cursor-key",
+  };
+  const service = inTurn(Array.from({ length: options.instances ?? 1 }, () => createImageSharing(serviceOptions)));
   const model = createReferenceModel({ accounts, regions: REGIONS, memberQuota });
   const checkAnswers = options.checkAnswers ?? true;
   return {

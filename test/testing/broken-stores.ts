@@ -1,4 +1,5 @@
 import {
+  type CommitReceipt,
   createInMemoryStore,
   type ImageSharingStore,
   type InMemoryStore,
@@ -70,7 +71,7 @@ export const skipsVersionCheck: StoreFactory = (setup) => {
   const commitOnCurrentVersion = async (
     commit: StoreCommit,
     attemptsLeft: number,
-  ): Promise<Result<void, StoreError>> => {
+  ): Promise<Result<CommitReceipt, StoreError>> => {
     const version = await currentVersion(inner, commit.imageId);
     const result = await settled(inner.commit({ ...commit, expectedVersion: version }));
     if (result.isErr() && result.error.type === "ConcurrentModification" && attemptsLeft > 0)

@@ -73,7 +73,7 @@ describe("runStoreConformance, the runner", () => {
   it("reports the case's own failure rather than a teardown failing after it", async () => {
     const losesEverything = (setup: StoreSetup): ImageSharingStore => ({
       ...freshStore(setup),
-      commit: () => ok(undefined),
+      commit: () => ok({ version: 1 }),
     });
     const outcomes = await recordConformance(losesEverything, {
       only: 1,

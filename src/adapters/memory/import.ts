@@ -7,7 +7,7 @@ import type { Image } from "../../domain/image.js";
 import type { Member } from "../../domain/member.js";
 import { parseArgument } from "../../domain/parse.js";
 import { type Catalog, checkCatalog, memberKey, type StoredCatalogFacts } from "../../policy/import.js";
-import type { ImageFacts, ImageFactsQuery, StoreCommit } from "../../ports/store.js";
+import type { CommitReceipt, ImageFacts, ImageFactsQuery, StoreCommit } from "../../ports/store.js";
 
 // Bulk import into the in-memory store: the same rules as the Postgres import (policy/import.ts
 // decides), the same events, written through the store's own atomic commit, image by image,
@@ -19,7 +19,7 @@ export const MemoryImportOptionsSchema = ImportRulesSchema.prefault(() => Object
 /** The store surface the import writes through (the in-memory store's own methods, answering at once). */
 export type ImportTarget = {
   readImageFacts(query: ImageFactsQuery): Result<ImageFacts, StoreError>;
-  commit(commit: StoreCommit): Result<void, StoreError>;
+  commit(commit: StoreCommit): Result<CommitReceipt, StoreError>;
   addAccounts(accounts: readonly { readonly id: string }[]): Result<void, SharingErrorOf<"ValidationError">>;
   isKnownAccount(accountId: string): boolean;
 };

@@ -8,6 +8,7 @@ import type { Member } from "../../domain/member.js";
 import { compareNewestFirst, type SortKey } from "../../domain/page.js";
 import { parseArgument, parseOptionsOrThrow } from "../../domain/parse.js";
 import type {
+  CommitReceipt,
   ImageFacts,
   ImageFactsQuery,
   ImageSharingStore,
@@ -154,7 +155,7 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
     return record;
   }
 
-  function commit(change: StoreCommit): Result<void, StoreError> {
+  function commit(change: StoreCommit): Result<CommitReceipt, StoreError> {
     const current = images.get(change.imageId);
     if ((current?.version ?? null) !== change.expectedVersion)
       return err(SharingErrors.concurrentModification(change.imageId));
@@ -165,6 +166,7 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
     const plan = planCommit(change, current);
     if (typeof plan === "string")
       return err(SharingErrors.storageFailure(new Error(`invalid commit: ${plan}`), "invalid-response"));
+    let version: number | null = null;
     if (plan.kind === "delete") {
       deleteImage(plan.record);
     } else {
@@ -173,9 +175,10 @@ export function createInMemoryStore(options?: InMemoryStoreOptions): InMemorySto
       for (const member of change.putMembers ?? []) putMember(record, member);
       lastVersion += 1;
       record.version = lastVersion;
+      version = lastVersion;
     }
     for (const event of change.events) appendEvent(events, frozenEvent(event));
-    return ok(undefined);
+    return ok({ version });
   }
 
   function commitPolicy(change: PolicyCommit): Result<void, StoreError> {

@@ -1,6 +1,6 @@
 import { err } from "neverthrow";
 import { AuthorizeBootInputSchema } from "../../domain/inputs.js";
-import { quickObject } from "../../domain/quick-parse.js";
+import { quickBootInput } from "../../domain/quick-parse.js";
 import { decideBoot } from "../../policy/boot.js";
 import { checkRegionKnown } from "../../policy/region.js";
 import { loadFacts } from "../facts.js";
@@ -21,5 +21,5 @@ export const authorizeBoot = defineOperation(
       loaded.andThen((facts) => decideBoot({ ...facts, requestedRegion: input.region })),
     );
   },
-  quickObject({ imageId: "id", region: "region" }),
+  quickBootInput,
 );

@@ -10,7 +10,7 @@ export const createImage = defineOperation(CreateImageInputSchema, async (ctx, p
   const region = checkRegionKnown(input.region, ctx.regions);
   if (region.isErr()) return err(region.error);
   // A fresh id per attempt: an id collision loses the "must not exist" race and retries.
-  const created = await decideAndCommit(ctx, principal, (now) => {
+  const created = await decideAndCommit(ctx, principal, ({ now }) => {
     const imageId = ctx.newId();
     return ok({ imageId, expectedVersion: null, decided: decideCreateImage({ principal, imageId, ...input, now }) });
   });

@@ -1,5 +1,5 @@
 import { ImageRefInputSchema } from "../../domain/inputs.js";
-import { quickObject } from "../../domain/quick-parse.js";
+import { quickImageRef } from "../../domain/quick-parse.js";
 import { authorizeOnImage } from "../../policy/access.js";
 import { toView } from "../../policy/visibility.js";
 import { loadFacts } from "../facts.js";
@@ -15,5 +15,5 @@ export const getImage = defineOperation(
         .andThen((facts) => authorizeOnImage(facts, "read", "any"))
         .map(({ image }) => toView(image, principal.accountId)),
     ),
-  quickObject({ imageId: "id" }),
+  quickImageRef,
 );

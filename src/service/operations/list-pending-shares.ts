@@ -1,4 +1,5 @@
 import { err } from "neverthrow";
+import { copyImage } from "../../domain/image.js";
 import { ListPendingSharesInputSchema } from "../../domain/inputs.js";
 import { requireRole } from "../../policy/rbac.js";
 import { checkRegionKnown } from "../../policy/region.js";
@@ -30,7 +31,7 @@ export const listPendingShares = defineOperation(ListPendingSharesInputSchema, (
     (rows) =>
       rows.map((shares) =>
         pageOf(
-          shares.map(({ image, member }) => ({ image: { ...image }, member: memberAt(member, now) })),
+          shares.map(({ image, member }) => ({ image: copyImage(image), member: memberAt(member, now) })),
           input.limit,
           (last) => ctx.cursors.encode(scope, { createdAt: last.member.createdAt, id: last.image.id }),
         ),

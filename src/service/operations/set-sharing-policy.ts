@@ -26,6 +26,8 @@ export const setSharingPolicy = defineOperation(SetSharingPolicyInputSchema, asy
       event: { ...event, id: ctx.newId(), occurredAt: now },
     };
     const committed = await settled(ctx.write((s) => s.commitPolicy(commit)));
+    // Shares decided on the old policy must not be committed from what this instance knew of it.
+    ctx.known.forgetAccount(principal.accountId);
     if (committed.isOk()) return ok(copyPolicy(policy));
     if (committed.error.type !== "ConcurrentModification") return err(committed.error);
   }

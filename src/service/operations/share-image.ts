@@ -1,6 +1,6 @@
 import { ShareImageInputSchema } from "../../domain/inputs.js";
+import { quickShareInput } from "../../domain/quick-parse.js";
 import { decideShare } from "../../policy/membership.js";
-import { loadFacts } from "../facts.js";
 import { decideAndCommit, defineOperation } from "../pipeline.js";
 import { andThen } from "../store-calls.js";
 
@@ -11,8 +11,8 @@ import { andThen } from "../store-calls.js";
 export const shareImage = defineOperation(
   ShareImageInputSchema,
   (ctx, principal, { imageId, consumerAccountId, expiresAt }) =>
-    decideAndCommit(ctx, principal, (now) =>
-      andThen(loadFacts(ctx, principal, imageId, now, { consumerAccountId }), (loaded) =>
+    decideAndCommit(ctx, principal, ({ load }) =>
+      andThen(load(imageId, { consumerAccountId }), (loaded) =>
         loaded.map((facts) => {
           const { consumer } = facts;
           return {
@@ -33,4 +33,5 @@ export const shareImage = defineOperation(
         }),
       ),
     ),
+  quickShareInput,
 );

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type {
+  CommitReceipt,
   Image,
   ImageEvent,
   ImageFacts,
@@ -119,7 +120,7 @@ export async function expectStoreError(
 }
 
 /** Commits, and fails the case unless the commit succeeds. */
-export function commitOk(ctx: CaseContext, label: string, commit: StoreCommit): Promise<void> {
+export function commitOk(ctx: CaseContext, label: string, commit: StoreCommit): Promise<CommitReceipt> {
   return expectOk(`commit (${label})`, () => ctx.store.commit(commit));
 }
 
