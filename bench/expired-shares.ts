@@ -1,4 +1,4 @@
-import { createImageSharing, createInMemoryStore, type Principal } from "../src/index.js";
+import { createImageSharing, createInMemoryStore, type Principal } from "cloud-image-sharing";
 import { type Budget, type Latency, measureLatency } from "./measure.js";
 
 // R18 keeps expired shares (the producer still sees them until it removes them), so they can

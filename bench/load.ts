@@ -1,4 +1,4 @@
-import type { Image, ImageEvent, ImageSharingStore, Member, StoreCommit } from "../src/index.js";
+import type { Image, ImageEvent, ImageSharingStore, Member, StoreCommit } from "cloud-image-sharing";
 import { accountId, at, imageAt, memberAt, type World } from "./world.js";
 
 // Bulk loading: the world goes into the store through `store.commit`, the same atomic write the

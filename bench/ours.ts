@@ -4,7 +4,7 @@ import {
   type ImageSharing,
   type InMemoryStore,
   type Principal,
-} from "../src/index.js";
+} from "cloud-image-sharing";
 import { type Budget, type Latency, measureLatency } from "./measure.js";
 import { type BootQuestion, expectedVisible, LIST_SELECTORS } from "./questions.js";
 import { accountId, at, imageId, REGIONS, readerOf, SUBJECT, SUBJECT_SHAPE, type World } from "./world.js";

@@ -1,4 +1,4 @@
-import { createInMemoryStore, type InMemoryStore } from "../src/index.js";
+import { createInMemoryStore, type InMemoryStore } from "cloud-image-sharing";
 import { bootBreakdown, type Step } from "./breakdown.js";
 import { liveHeapBytes } from "./heap.js";
 import { loadImages, loadMemberEvents, loadMembers } from "./load.js";

@@ -1,4 +1,4 @@
-import type { Image, Member, MemberStatus, Principal } from "../src/index.js";
+import type { Image, Member, MemberStatus, Principal } from "cloud-image-sharing";
 import { createPrng } from "./prng.js";
 
 // A deterministic synthetic world: accounts, images in six regions, members in every status.

@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
+import { createImageSharing } from "cloud-image-sharing";
+import { createPostgresStore, fromPgPool, migrate } from "cloud-image-sharing/postgres";
 import pg from "pg";
-import { createImageSharing } from "../../src/index.js";
-import { createPostgresStore, fromPgPool, migrate } from "../../src/postgres/index.js";
 import { CONSUMERS, IMAGES, idsStartingWith, OPERATIONS, OWNER, type WorkerReport } from "./shared.js";
 
 // `DATABASE_URL=… npx tsx bench/contention/run.ts` (issue 8 item 6): PROCESSES processes ×

@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
+import { createImageSharing, type ImageSharing, type Principal, type SharingError } from "cloud-image-sharing";
+import { createPostgresStore, fromPgPool } from "cloud-image-sharing/postgres";
 import type { Result } from "neverthrow";
 import pg from "pg";
-import { createImageSharing, type ImageSharing, type Principal, type SharingError } from "../../src/index.js";
-import { createPostgresStore, fromPgPool } from "../../src/postgres/index.js";
 import { createPrng } from "../prng.js";
 import { CONSUMERS, IMAGES, idsStartingWith, MIX, type Operation, OWNER, type WorkerReport } from "./shared.js";
 

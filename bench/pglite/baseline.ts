@@ -1,4 +1,4 @@
-import type { SqlQueryable } from "../../src/postgres/index.js";
+import type { SqlQueryable } from "cloud-image-sharing/postgres";
 
 // The hand-written baseline of issue 10: the same questions answered with ONE indexed statement
 // each, on the same tables and the same client, with no library around it — no validation, no

@@ -3,9 +3,9 @@ import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import type { Image, Member } from "cloud-image-sharing";
+import { fromPGlite, fromPgPool, importCatalog, migrate, type SqlClient } from "cloud-image-sharing/postgres";
 import pg from "pg";
-import type { Image, Member } from "../../src/index.js";
-import { fromPGlite, fromPgPool, importCatalog, migrate, type SqlClient } from "../../src/postgres/index.js";
 import { createPrng } from "../prng.js";
 
 // `npx tsx bench/pglite/import.ts` (issue 10): bulk import of a catalog through importCatalog —

@@ -3,8 +3,7 @@ import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
-import { createImageSharing, type Image, type ImageSharing, type Member, type Principal } from "../../src/index.js";
+import { createImageSharing, type Image, type ImageSharing, type Member, type Principal } from "cloud-image-sharing";
 import {
   createPostgresStore,
   fromPGlite,
@@ -12,7 +11,8 @@ import {
   importCatalog,
   migrate,
   type SqlClient,
-} from "../../src/postgres/index.js";
+} from "cloud-image-sharing/postgres";
+import pg from "pg";
 import { bootRequests } from "../ours.js";
 import { bootQuestions } from "../questions.js";
 import {

@@ -10,6 +10,9 @@ import type { Principal } from "./principal.js";
 const ID = /^[\x21-\x7E]{1,255}$/;
 /** A region code (the `RegionCodeSchema` rule). */
 const REGION = /^[A-Z][A-Z0-9-]{1,31}$/;
+/** True for a string `IdSchema` accepts (held to it by the property test). */
+export const isPlainId = (value: unknown): value is string => typeof value === "string" && ID.test(value);
+
 /** The `RolesSchema` limits. */
 const MAX_ROLES = 1024;
 const MAX_ROLE_LENGTH = 1024;

@@ -134,24 +134,36 @@ export type FromPgPoolOptions = {
  */
 export function fromPgPool(pool: PgPoolLike, options: FromPgPoolOptions = {}): SqlClient {
   const prepared = options.preparedStatements ?? true;
-  const names = new Map<string, string>();
+  // Statements by text length, then compared: a commit's text is built afresh on every call, and
+  // hashing 2 kB of it for a Map key cost more than comparing it with the one or two known texts
+  // of its length. The known text object itself is what pg then gets, so its own check of
+  // "this name, this text" is a pointer comparison.
+  const byLength = new Map<number, { readonly text: string; readonly name: string }[]>();
+  let named = 0;
   /**
-   * A name per distinct statement text (pg refuses one name for two texts on a connection), or
-   * `undefined` once the cache is full: the store's hot statements are a few dozen texts per
-   * schema, so only a host churning through schemas gets there, and then runs them unprepared.
+   * The prepared statement for a text: a name per distinct text (pg refuses one name for two
+   * texts on a connection), or `undefined` once 10,000 are named: the store's hot statements are
+   * a few dozen texts per schema, so only a host churning through schemas gets there, and then
+   * runs them unprepared.
    */
-  const nameOf = (text: string): string | undefined => {
-    const known = names.get(text);
-    if (known !== undefined || names.size >= 10_000) return known;
-    const name = `cis_${names.size + 1}`;
-    names.set(text, name);
-    return name;
+  const statementOf = (text: string): { readonly text: string; readonly name: string } | undefined => {
+    const sameLength = byLength.get(text.length);
+    const known = sameLength?.find((statement) => statement.text === text);
+    if (known !== undefined || named >= 10_000) return known;
+    named += 1;
+    const statement = { text, name: `cis_${named}` };
+    if (sameLength === undefined) byLength.set(text.length, [statement]);
+    else sameLength.push(statement);
+    return statement;
   };
   return {
     query: async (text, params, queryOptions) => {
       const values = paramsOf(params);
-      const name = prepared && queryOptions?.prepare === true ? nameOf(text) : undefined;
-      const result = name === undefined ? await pool.query(text, values) : await pool.query({ text, values, name });
+      const statement = prepared && queryOptions?.prepare === true ? statementOf(text) : undefined;
+      const result =
+        statement === undefined
+          ? await pool.query(text, values)
+          : await pool.query({ text: statement.text, values, name: statement.name });
       return { rows: result.rows };
     },
     transaction: (work) =>

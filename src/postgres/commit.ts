@@ -64,26 +64,62 @@ const RETURNING = "RETURNING id, owner_account_id, region, created_at, size_byte
 
 type Params = ReturnType<typeof parameterList>;
 
-/** The events as column arrays, unnested in order (`k` is each event's ordinal). */
-function eventArrays(p: Params, events: readonly SharingEvent[]): string {
-  const column = <T>(pick: (e: SharingEvent) => T) => events.map(pick);
-  const image = (pick: (e: Extract<SharingEvent, { imageId: string }>) => string | undefined) =>
-    column((e) => (e.type === "SharingPolicyChanged" ? null : (pick(e) ?? null)));
-  const arrays = [
-    `${p.add(column((e) => e.id))}::text[]`,
-    `${p.add(column((e) => e.type))}::text[]`,
-    `${p.add(column((e) => e.occurredAt))}::text[]`,
-    `${p.add(image((e) => e.imageId))}::text[]`,
-    `${p.add(image((e) => e.ownerAccountId))}::text[]`,
-    `${p.add(image((e) => e.consumerAccountId))}::text[]`,
-    `${p.add(image((e) => e.actorAccountId))}::text[]`,
-    `${p.add(column((e) => e.actorUserId ?? null))}::text[]`,
-    `${p.add(image((e) => e.expiresAt))}::text[]`,
-    `${p.add(column((e) => (e.type !== "SharingPolicyChanged" && e.byPolicy === true ? "t" : "f")))}::text[]`,
-    `${p.add(column((e) => (e.type === "SharingPolicyChanged" ? e.accountId : null)))}::text[]`,
+/**
+ * Rows as a FROM item `alias(columns…, k)`, `k` being each row's ordinal: up to `scalarRows`
+ * rows as a VALUES list of scalar parameters (cheaper to bind and to plan: the common share and
+ * accept), more as one array parameter per column, unnested in order — either way a fixed
+ * number of parameters per shape of commit.
+ */
+function rowsFrom(
+  p: Params,
+  alias: string,
+  columns: readonly (readonly [string, string])[],
+  rows: unknown[][],
+  scalarRows: number,
+): string {
+  const names = `${alias}(${columns.map(([name]) => name).join(", ")}, k)`;
+  if (rows.length <= scalarRows) {
+    const values = rows.map(
+      (row, r) => `(${columns.map(([, type], c) => `${p.add(row[c] ?? null)}::${type}`).join(", ")}, ${r + 1})`,
+    );
+    return `(VALUES ${values.join(", ")}) AS ${names}`;
+  }
+  const arrays = columns.map(([, type], c) => `${p.add(rows.map((row) => row[c] ?? null))}::${type}[]`);
+  return `unnest(${arrays.join(", ")}) WITH ORDINALITY AS ${names}`;
+}
+
+/** The event columns as {@link rowsFrom} takes them (`by_policy` travels as text, 't' or 'f'). */
+const EVENT_ROW_COLUMNS = [
+  ["id", "text"],
+  ["type", "text"],
+  ["occurred_at", "text"],
+  ["image_id", "text"],
+  ["owner_account_id", "text"],
+  ["consumer_account_id", "text"],
+  ["actor_account_id", "text"],
+  ["actor_user_id", "text"],
+  ["expires_at", "text"],
+  ["by_policy", "text"],
+  ["account_id", "text"],
+] as const;
+
+/** One event as a row of {@link EVENT_ROW_COLUMNS}. */
+function eventRow(e: SharingEvent): unknown[] {
+  if (e.type === "SharingPolicyChanged")
+    return [e.id, e.type, e.occurredAt, null, null, null, null, e.actorUserId, null, "f", e.accountId];
+  return [
+    e.id,
+    e.type,
+    e.occurredAt,
+    e.imageId,
+    e.ownerAccountId,
+    e.consumerAccountId,
+    e.actorAccountId,
+    e.actorUserId,
+    e.expiresAt,
+    e.byPolicy === true ? "t" : "f",
+    null,
   ];
-  return `unnest(${arrays.join(", ")}) WITH ORDINALITY
-      AS ev(id, type, occurred_at, image_id, owner_account_id, consumer_account_id, actor_account_id, actor_user_id, expires_at, by_policy, account_id, k)`;
 }
 
 /**
@@ -98,9 +134,19 @@ function eventSteps(p: Params, t: TableNames, events: readonly SharingEvent[], g
        (id, type, occurred_at, image_id, owner_account_id, consumer_account_id, actor_account_id, actor_user_id, expires_at, by_policy, account_id, xid, position)
        SELECT id, type, occurred_at, image_id, owner_account_id, consumer_account_id, actor_account_id, actor_user_id, expires_at, by_policy::boolean,
               account_id, pg_current_xact_id(), nextval(${t.eventPositionsLiteral})
-         FROM ${eventArrays(p, events)} WHERE EXISTS (SELECT 1 FROM ${gate}) ORDER BY k)`,
+         FROM ${rowsFrom(p, "ev", EVENT_ROW_COLUMNS, events.map(eventRow), 2)} WHERE EXISTS (SELECT 1 FROM ${gate}) ORDER BY k)`,
   ];
 }
+
+/** The member columns as {@link rowsFrom} takes them. */
+const MEMBER_ROW_COLUMNS = [
+  ["consumer", "text"],
+  ["status", "text"],
+  ["created_at", "text"],
+  ["updated_at", "text"],
+  ["expires_at", "text"],
+  ["expires_ms", "bigint"],
+] as const;
 
 /** The member steps: remove, then create or overwrite (the last put of one consumer wins; a put wins over a removal in the same commit). */
 function memberSteps(p: Params, t: TableNames, commit: StoreCommit): string[] {
@@ -116,19 +162,19 @@ function memberSteps(p: Params, t: TableNames, commit: StoreCommit): string[] {
   }
   const put = [...byConsumer.values()];
   if (put.length > 0) {
-    const arrays = [
-      `${p.add(put.map((m) => m.consumerAccountId))}::text[]`,
-      `${p.add(put.map((m) => m.status))}::text[]`,
-      `${p.add(put.map((m) => m.createdAt))}::text[]`,
-      `${p.add(put.map((m) => m.updatedAt))}::text[]`,
-      `${p.add(put.map((m) => m.expiresAt ?? null))}::text[]`,
-      `${p.add(put.map((m) => (m.expiresAt === undefined ? null : epochMs(m.expiresAt))))}::bigint[]`,
-    ];
+    const rows = put.map((m) => [
+      m.consumerAccountId,
+      m.status,
+      m.createdAt,
+      m.updatedAt,
+      m.expiresAt,
+      m.expiresAt === undefined ? null : epochMs(m.expiresAt),
+    ]);
     steps.push(
       `put AS (INSERT INTO ${t.members}
          (image_id, consumer_account_id, status, created_at, updated_at, expires_at, expires_ms, image_region, image_created_at)
          SELECT img.id, u.consumer, u.status, u.created_at, u.updated_at, u.expires_at, u.expires_ms, img.region, img.created_at
-           FROM img, unnest(${arrays.join(", ")}) AS u(consumer, status, created_at, updated_at, expires_at, expires_ms)
+           FROM img, ${rowsFrom(p, "u", MEMBER_ROW_COLUMNS, rows, 1)}
          ON CONFLICT (image_id, consumer_account_id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at,
            updated_at = excluded.updated_at, expires_at = excluded.expires_at, expires_ms = excluded.expires_ms)`,
     );
@@ -234,18 +280,20 @@ export async function applyCommit(db: SqlQueryable, t: TableNames, commit: Store
   // A delete takes every member with it (its own step); member steps are for the other commits.
   const members = commit.image === null ? [] : memberSteps(p, t, commit);
   const steps = [...imageSteps(p, t, commit), ...members, ...eventSteps(p, t, commit.events, "img")];
+  // Always one row: the image step's RETURNING (none when it matched nothing, and then nothing was
+  // written) beside the image row as the statement's snapshot saw it, which says why.
   const { rows } = await db.query(
     `WITH ${steps.join(",\n")}
-     SELECT (SELECT count(*) FROM img) AS matched, (SELECT version FROM img) AS new_version, s.version AS s_version, s.owner_account_id AS s_owner, s.region AS s_region,
+     SELECT img.version AS new_version, s.version AS s_version, s.owner_account_id AS s_owner, s.region AS s_region,
             s.created_at AS s_created
-       FROM (SELECT 1) AS one LEFT JOIN ${t.images} s ON s.id = ${p.add(commit.imageId)}`,
+       FROM (SELECT 1) AS one LEFT JOIN img ON true LEFT JOIN ${t.images} s ON s.id = ${p.add(commit.imageId)}`,
     p.values,
     // One text per shape of commit (which steps it has): a few dozen, each prepared once per connection.
     { prepare: true },
   );
   const row = rows[0] ?? {};
-  if (numberColumn(row, "matched") === 0) throw refusalOf(commit, row);
-  // The image step's RETURNING: the new version, or the deleted row's (a delete leaves none).
+  if (row.new_version === null || row.new_version === undefined) throw refusalOf(commit, row);
+  // The new version (a delete returns the deleted row's, and leaves none).
   return { version: commit.image === null ? null : numberColumn(row, "new_version") };
 }
 

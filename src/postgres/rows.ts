@@ -80,6 +80,36 @@ export function jsonColumn(row: SqlRow, column: string): unknown {
   }
 }
 
+/**
+ * The values of the boot-path facts statement's json array, in order, named as {@link imageFrom}
+ * (plus `i_version`) and {@link memberFrom} (prefix `m`) read them.
+ */
+export const FACT_ARRAY_COLUMNS = [
+  "i_id",
+  "i_owner",
+  "i_name",
+  "i_region",
+  "i_size",
+  "i_created",
+  "i_updated",
+  "i_version",
+  "m_image",
+  "m_consumer",
+  "m_status",
+  "m_created",
+  "m_updated",
+  "m_expires",
+] as const;
+
+/** A json array of values as a row with the given column names (the same checks then read it). */
+export function rowOfArray(value: unknown, columns: readonly string[]): SqlRow {
+  if (!Array.isArray(value) || value.length !== columns.length)
+    throw new UnreadableRow(`expected a json array of ${columns.length} values`);
+  const row: SqlRow = {};
+  for (let i = 0; i < columns.length; i += 1) row[columns[i] as string] = value[i];
+  return row;
+}
+
 /** The image columns of `alias`, named as {@link imageFrom} reads them (prefix `i_`). */
 export const imageColumns = (alias: string): string =>
   `${alias}.id AS i_id, ${alias}.owner_account_id AS i_owner, ${alias}.name AS i_name, ${alias}.region AS i_region, ` +

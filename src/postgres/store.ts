@@ -5,6 +5,7 @@ import type { CatalogImport, ImportReport } from "../domain/catalog.js";
 import { type SharingErrorOf, SharingErrors, type StoreError } from "../domain/errors.js";
 import { parseArgument, parseOptionsOrThrow } from "../domain/parse.js";
 import type { ImageSharingStore } from "../ports/store.js";
+import { factsBatcher } from "./batched-facts.js";
 import type { SqlClient } from "./client.js";
 import { applyCommit, applyPolicyCommit } from "./commit.js";
 import { type ImportCatalogOptions, importCatalog } from "./import.js";
@@ -99,9 +100,16 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const t = tableNames(schema);
   // Every method goes through here: the work becomes a value, never a throw or a rejection.
   const run = <T>(work: () => Promise<T>): Promise<Result<T, StoreError>> => settle(work, serializationRetries);
+  // The boot check's facts (an image and one account's member): the calls of one turn share a statement.
+  const basicFacts = factsBatcher(client, t, (query) => reads.readImageFacts(client, t, query));
 
   return {
-    readImageFacts: (query) => run(() => reads.readImageFacts(client, t, query)),
+    readImageFacts: (query) =>
+      run(() =>
+        query.consumerAccountId === undefined && query.withMembers !== true
+          ? basicFacts(query)
+          : reads.readImageFacts(client, t, query),
+      ),
     listVisibleImages: (query) => run(() => reads.listVisibleImages(client, t, query)),
     listPendingShares: (query) => run(() => reads.listPendingShares(client, t, query)),
     getStorageUsage: (accountId) => run(() => reads.getStorageUsage(client, t, accountId)),

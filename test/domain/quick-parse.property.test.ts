@@ -1,5 +1,6 @@
 import {
   AuthorizeBootInputSchema,
+  IdSchema,
   ImageRefInputSchema,
   MemberRefInputSchema,
   PrincipalSchema,
@@ -9,6 +10,7 @@ import { invalidPrincipalArb, principalArb } from "cloud-image-sharing/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  isPlainId,
   quickBootInput,
   quickImageRef,
   quickMemberRef,
@@ -98,6 +100,15 @@ describe("quick checks agree with the zod schemas", () => {
     expect(quickShareInput(input)).toEqual(input);
     expect(quickShareInput({ ...input, expiresAt: "2030-01-01T00:00:00.000Z" })).toBeUndefined();
     expect(quickShareInput({ ...input, expiresAt: undefined })).toBeUndefined();
+  });
+
+  it("R15: isPlainId accepts only ids IdSchema accepts", () => {
+    fc.assert(
+      fc.property(fc.oneof(stringish, fc.string({ maxLength: 300 }), anyValue), (value) => {
+        if (isPlainId(value)) expect(IdSchema.safeParse(value).success).toBe(true);
+      }),
+    );
+    expect(isPlainId("img-1")).toBe(true);
   });
 
   it("R15: inherited properties never satisfy a quick check", () => {

@@ -71,6 +71,19 @@ for (const target of TARGETS) {
         call: () => store.readImageFacts({ imageId: someImage, accountId: "acct-0763" }),
       },
       {
+        name: "readImageFacts: the boot checks of one turn, in one statement",
+        indexes: ["images_pkey", "members_pkey"],
+        call: async () => {
+          const answers = await Promise.all(
+            ["acct-0763", "acct-0107", PROBE_ACCOUNT].map((accountId) =>
+              store.readImageFacts({ imageId: someImage, accountId }),
+            ),
+          );
+          expect(scripted.statements).toHaveLength(1);
+          return answers[0];
+        },
+      },
+      {
         name: "readImageFacts: share facts (consumer's member, existence, policy, member count)",
         indexes: ["images_pkey", "members_pkey", "accounts_pkey", "sharing_policies_pkey"],
         call: () =>

@@ -198,16 +198,25 @@ for (const target of TARGETS) {
     it("R15: a row this release cannot read is StorageFailure 'invalid-response', never a half-typed value", async () => {
       const image = imageOf("img-drifted");
       okOrThrow(await store.commit({ imageId: image.id, expectedVersion: null, image, events: [] }));
+      // Both forms of the facts statement: one json array (the boot check's), and columns.
       scripted.substitute(({ text }) =>
-        text.includes("i.version AS i_version") ? `SELECT 'x' AS i_id, 42 AS i_owner` : undefined,
+        text.includes("AS facts")
+          ? `SELECT json_build_array('x', 42) AS facts`
+          : text.includes("i.version AS i_version")
+            ? `SELECT 'x' AS i_id, 42 AS i_owner`
+            : undefined,
       );
-      const result = await store.readImageFacts({ imageId: image.id, accountId: OWNER });
+      const results = [
+        await store.readImageFacts({ imageId: image.id, accountId: OWNER }),
+        await store.readImageFacts({ imageId: image.id, accountId: OWNER, consumerAccountId: CONSUMER }),
+      ];
       scripted.substitute(null);
-      expect(result._unsafeUnwrapErr()).toMatchObject({
-        type: "StorageFailure",
-        reason: "invalid-response",
-        cause: expect.any(TypeError),
-      });
+      for (const result of results)
+        expect(result._unsafeUnwrapErr()).toMatchObject({
+          type: "StorageFailure",
+          reason: "invalid-response",
+          cause: expect.any(TypeError),
+        });
     });
   });
 }
