@@ -1,4 +1,6 @@
+import { PAGE_LIMITS } from "./page.js";
 import type { Principal } from "./principal.js";
+import { GLOBAL } from "./region.js";
 
 // The hot calls (the boot check above all) parse the same few shapes millions of times, and
 // zod's general machinery costs more than the whole decision. These checks accept only values
@@ -21,6 +23,15 @@ const MAX_ROLE_LENGTH = 1024;
 export type QuickField = "id" | "region";
 
 const FIELD_RULES: Readonly<Record<QuickField, RegExp>> = { id: ID, region: REGION };
+
+/**
+ * What the quick checks answer: an object whose prototype chain ends without `Object.prototype`,
+ * like the parsed zod outputs, so a left-out optional field reads `undefined`, never a polluted
+ * one (R15). Not `Object.create(null)` itself: V8 keeps those as hash tables, several times
+ * slower to fill and read than objects with a prototype.
+ */
+const QUICK_OUTPUT_PROTOTYPE: object = Object.freeze(Object.create(null));
+const quickOutput = <T>(): T => Object.create(QUICK_OUTPUT_PROTOTYPE) as T;
 
 /** A plain object (literal or null-prototype), not an array, not a class instance or proxy-looking thing. */
 function plainObject(value: unknown): value is Record<string, unknown> {
@@ -65,17 +76,18 @@ export function quickObject<K extends string>(
   fields: Readonly<Record<K, QuickField>>,
   optional: readonly string[] = [],
 ): (value: unknown) => Record<K, string> | undefined {
-  const entries = Object.entries(fields) as [K, QuickField][];
+  const keys = Object.keys(fields) as K[];
+  const rules = keys.map((key) => FIELD_RULES[fields[key]]);
   return (value) => {
     try {
       if (!plainObject(value)) return undefined;
       for (const key of optional) if (Object.hasOwn(value, key)) return undefined;
-      // No prototype, like the parsed zod outputs: a left-out optional field reads `undefined` (R15).
-      const out = Object.create(null) as Record<K, string>;
-      for (const [key, kind] of entries) {
+      const out = quickOutput<Record<K, string>>();
+      for (let i = 0; i < keys.length; i += 1) {
+        const key = keys[i] as K;
         if (!Object.hasOwn(value, key)) return undefined;
         const field: unknown = value[key];
-        if (typeof field !== "string" || !FIELD_RULES[kind].test(field)) return undefined;
+        if (typeof field !== "string" || !(rules[i] as RegExp).test(field)) return undefined;
         out[key] = field;
       }
       return out;
@@ -93,3 +105,30 @@ export const quickBootInput = quickObject({ imageId: "id", region: "region" });
 export const quickMemberRef = quickObject({ imageId: "id", consumerAccountId: "id" });
 /** `{ imageId, consumerAccountId }` without `expiresAt` (`ShareImageInputSchema`; with one, zod checks it). */
 export const quickShareInput = quickObject({ imageId: "id", consumerAccountId: "id" }, ["expiresAt"]);
+
+/**
+ * A first page's `{ region?, limit? }` (`ListImagesInputSchema`, `ListPendingSharesInputSchema`),
+ * defaults filled in as zod fills them; an input with a cursor, or anything unusual, is left to zod.
+ */
+export function quickFirstPage(value: unknown): { region: string; limit: number } | undefined {
+  try {
+    if (value !== undefined && !plainObject(value)) return undefined;
+    const own = (key: string): unknown =>
+      value !== undefined && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+    if (value !== undefined && Object.hasOwn(value, "cursor")) return undefined;
+    // Only `undefined` takes the default (as zod's `.default`): a `null` is no region, and goes to zod.
+    const givenRegion = own("region");
+    const givenLimit = own("limit");
+    const region = givenRegion === undefined ? GLOBAL : givenRegion;
+    const limit = givenLimit === undefined ? PAGE_LIMITS.default : givenLimit;
+    if (typeof region !== "string" || (region !== GLOBAL && !REGION.test(region))) return undefined;
+    if (typeof limit !== "number" || !Number.isInteger(limit) || limit < PAGE_LIMITS.min || limit > PAGE_LIMITS.max)
+      return undefined;
+    const out = quickOutput<{ region: string; limit: number }>();
+    out.region = region;
+    out.limit = limit;
+    return out;
+  } catch {
+    return undefined;
+  }
+}

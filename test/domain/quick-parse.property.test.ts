@@ -1,6 +1,8 @@
 import {
   AuthorizeBootInputSchema,
   IdSchema,
+  ListImagesInputSchema,
+  ListPendingSharesInputSchema,
   ImageRefInputSchema,
   MemberRefInputSchema,
   PrincipalSchema,
@@ -12,6 +14,7 @@ import { describe, expect, it } from "vitest";
 import {
   isPlainId,
   quickBootInput,
+  quickFirstPage,
   quickImageRef,
   quickMemberRef,
   quickObject,
@@ -100,6 +103,31 @@ describe("quick checks agree with the zod schemas", () => {
     expect(quickShareInput(input)).toEqual(input);
     expect(quickShareInput({ ...input, expiresAt: "2030-01-01T00:00:00.000Z" })).toBeUndefined();
     expect(quickShareInput({ ...input, expiresAt: undefined })).toBeUndefined();
+  });
+
+  it("R15: quickFirstPage accepts only list inputs the list schemas accept, with their output and defaults", () => {
+    const pageish = fc.oneof(
+      fc.constant(undefined),
+      fc.dictionary(
+        fc.constantFrom("region", "limit", "cursor", "extra"),
+        fc.oneof(anyValue, fc.integer({ min: -2, max: 1002 }), fc.double(), fc.constant(null)),
+      ),
+    );
+    fc.assert(
+      fc.property(pageish, (value) => {
+        const quick = quickFirstPage(value);
+        if (quick === undefined) return;
+        for (const schema of [ListImagesInputSchema, ListPendingSharesInputSchema]) {
+          const parsed = schema.safeParse(value);
+          expect(parsed.success).toBe(true);
+          expect({ ...quick }).toEqual({ ...parsed.data });
+        }
+      }),
+    );
+    expect(quickFirstPage(undefined)).toEqual({ region: "global", limit: 100 });
+    expect(quickFirstPage({ region: "IAD", limit: 5 })).toEqual({ region: "IAD", limit: 5 });
+    expect(quickFirstPage({ region: null })).toBeUndefined();
+    expect(quickFirstPage({ cursor: "abc" })).toBeUndefined();
   });
 
   it("R15: isPlainId accepts only ids IdSchema accepts", () => {

@@ -18,7 +18,17 @@ export const authorizeBoot = defineOperation(
     const region = checkRegionKnown(input.region, ctx.regions);
     if (region.isErr()) return err(region.error);
     return andThen(loadFacts(ctx, principal, input.imageId, "when-needed"), (loaded) =>
-      loaded.andThen((facts) => decideBoot({ ...facts, requestedRegion: input.region })),
+      loaded.andThen((facts) =>
+        // Field by field: a spread of the loaded facts cost more than the whole decision (`npm run bench`).
+        decideBoot({
+          principal: facts.principal,
+          imageId: facts.imageId,
+          image: facts.image,
+          ownMember: facts.ownMember,
+          now: facts.now,
+          requestedRegion: input.region,
+        }),
+      ),
     );
   },
   quickBootInput,

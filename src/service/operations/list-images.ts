@@ -1,5 +1,6 @@
 import { err } from "neverthrow";
 import { ListImagesInputSchema } from "../../domain/inputs.js";
+import { quickFirstPage } from "../../domain/quick-parse.js";
 import { requireRole } from "../../policy/rbac.js";
 import { checkRegionKnown } from "../../policy/region.js";
 import { toView } from "../../policy/visibility.js";
@@ -9,30 +10,34 @@ import { defineOperation } from "../pipeline.js";
 import { andThen } from "../store-calls.js";
 
 /** `listImages`: the account's own images and the unexpired shares it accepted (R2, R6, R18), newest first, one page. */
-export const listImages = defineOperation(ListImagesInputSchema, (ctx, principal, input) => {
-  const scope: CursorScope = { list: "listImages", accountId: principal.accountId, region: input.region };
-  const checked = startOf(ctx, scope, input.cursor).andThen((after) =>
-    checkRegionKnown(input.region, ctx.regions)
-      .andThen(() => requireRole(principal, "read"))
-      .map(() => after),
-  );
-  if (checked.isErr()) return err(checked.error);
-  const query = {
-    accountId: principal.accountId,
-    region: input.region,
-    after: checked.value,
-    limit: input.limit + 1,
-    now: ctx.now(),
-  };
-  return andThen(
-    ctx.read((s) => s.listVisibleImages(query)),
-    (rows) =>
-      rows.map((images) =>
-        pageOf(
-          images.map((image) => toView(image, principal.accountId)),
-          input.limit,
-          (last) => ctx.cursors.encode(scope, { createdAt: last.createdAt, id: last.id }),
+export const listImages = defineOperation(
+  ListImagesInputSchema,
+  (ctx, principal, input) => {
+    const scope: CursorScope = { list: "listImages", accountId: principal.accountId, region: input.region };
+    const checked = startOf(ctx, scope, input.cursor).andThen((after) =>
+      checkRegionKnown(input.region, ctx.regions)
+        .andThen(() => requireRole(principal, "read"))
+        .map(() => after),
+    );
+    if (checked.isErr()) return err(checked.error);
+    const query = {
+      accountId: principal.accountId,
+      region: input.region,
+      after: checked.value,
+      limit: input.limit + 1,
+      now: ctx.now(),
+    };
+    return andThen(
+      ctx.read((s) => s.listVisibleImages(query)),
+      (rows) =>
+        rows.map((images) =>
+          pageOf(
+            images.map((image) => toView(image, principal.accountId)),
+            input.limit,
+            (last) => ctx.cursors.encode(scope, { createdAt: last.createdAt, id: last.id }),
+          ),
         ),
-      ),
-  );
-});
+    );
+  },
+  quickFirstPage,
+);

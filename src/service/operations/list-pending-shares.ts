@@ -1,6 +1,7 @@
 import { err } from "neverthrow";
 import { copyImage } from "../../domain/image.js";
 import { ListPendingSharesInputSchema } from "../../domain/inputs.js";
+import { quickFirstPage } from "../../domain/quick-parse.js";
 import { requireRole } from "../../policy/rbac.js";
 import { checkRegionKnown } from "../../policy/region.js";
 import { memberAt } from "../../policy/visibility.js";
@@ -10,31 +11,35 @@ import { defineOperation } from "../pipeline.js";
 import { andThen } from "../store-calls.js";
 
 /** `listPendingShares`: the account's pending, unexpired shares — its notifications (R3, R6, R18) — newest share first, one page. */
-export const listPendingShares = defineOperation(ListPendingSharesInputSchema, (ctx, principal, input) => {
-  const scope: CursorScope = { list: "listPendingShares", accountId: principal.accountId, region: input.region };
-  const checked = startOf(ctx, scope, input.cursor).andThen((after) =>
-    checkRegionKnown(input.region, ctx.regions)
-      .andThen(() => requireRole(principal, "read"))
-      .map(() => after),
-  );
-  if (checked.isErr()) return err(checked.error);
-  const now = ctx.now();
-  const query = {
-    accountId: principal.accountId,
-    region: input.region,
-    after: checked.value,
-    limit: input.limit + 1,
-    now,
-  };
-  return andThen(
-    ctx.read((s) => s.listPendingShares(query)),
-    (rows) =>
-      rows.map((shares) =>
-        pageOf(
-          shares.map(({ image, member }) => ({ image: copyImage(image), member: memberAt(member, now) })),
-          input.limit,
-          (last) => ctx.cursors.encode(scope, { createdAt: last.member.createdAt, id: last.image.id }),
+export const listPendingShares = defineOperation(
+  ListPendingSharesInputSchema,
+  (ctx, principal, input) => {
+    const scope: CursorScope = { list: "listPendingShares", accountId: principal.accountId, region: input.region };
+    const checked = startOf(ctx, scope, input.cursor).andThen((after) =>
+      checkRegionKnown(input.region, ctx.regions)
+        .andThen(() => requireRole(principal, "read"))
+        .map(() => after),
+    );
+    if (checked.isErr()) return err(checked.error);
+    const now = ctx.now();
+    const query = {
+      accountId: principal.accountId,
+      region: input.region,
+      after: checked.value,
+      limit: input.limit + 1,
+      now,
+    };
+    return andThen(
+      ctx.read((s) => s.listPendingShares(query)),
+      (rows) =>
+        rows.map((shares) =>
+          pageOf(
+            shares.map(({ image, member }) => ({ image: copyImage(image), member: memberAt(member, now) })),
+            input.limit,
+            (last) => ctx.cursors.encode(scope, { createdAt: last.member.createdAt, id: last.image.id }),
+          ),
         ),
-      ),
-  );
-});
+    );
+  },
+  quickFirstPage,
+);
