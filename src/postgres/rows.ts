@@ -128,6 +128,10 @@ export function imageFrom(row: SqlRow): Image {
   };
 }
 
+/** The member statuses this release knows (a list page reads one per row: a set look-up, not a zod parse). */
+const MEMBER_STATUSES: ReadonlySet<unknown> = new Set(MemberStatusSchema.options);
+const isMemberStatus = (value: unknown): value is Member["status"] => MEMBER_STATUSES.has(value);
+
 /** The member columns of `alias`, named as {@link memberFrom} reads them (`prefix` keeps two members apart in one row). */
 export const memberColumns = (alias: string, prefix = "m"): string =>
   `${alias}.image_id AS ${prefix}_image, ${alias}.consumer_account_id AS ${prefix}_consumer, ${alias}.status AS ${prefix}_status, ` +
@@ -136,12 +140,12 @@ export const memberColumns = (alias: string, prefix = "m"): string =>
 /** The member in a row selected with {@link memberColumns}; `expiresAt` is absent, not `undefined`, when NULL. */
 export function memberFrom(row: SqlRow, prefix = "m"): Member {
   const expiresAt = optionalTextColumn(row, `${prefix}_expires`);
-  const status = MemberStatusSchema.safeParse(row[`${prefix}_status`]);
-  if (!status.success) throw new UnreadableRow(`column ${prefix}_status: not a member status`);
+  const status = row[`${prefix}_status`];
+  if (!isMemberStatus(status)) throw new UnreadableRow(`column ${prefix}_status: not a member status`);
   return {
     imageId: textColumn(row, `${prefix}_image`),
     consumerAccountId: textColumn(row, `${prefix}_consumer`),
-    status: status.data,
+    status,
     createdAt: textColumn(row, `${prefix}_created`),
     updatedAt: textColumn(row, `${prefix}_updated`),
     ...(expiresAt === undefined ? {} : { expiresAt }),
