@@ -1,9 +1,9 @@
 import {
   AuthorizeBootInputSchema,
   IdSchema,
+  ImageRefInputSchema,
   ListImagesInputSchema,
   ListPendingSharesInputSchema,
-  ImageRefInputSchema,
   MemberRefInputSchema,
   PrincipalSchema,
   ShareImageInputSchema,
