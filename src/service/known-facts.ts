@@ -12,8 +12,9 @@ import type { ImageFacts, ImageFactsQuery, StoreCommit } from "../ports/store.js
 // fails and the decision is made again on facts read from the store. Nothing here answers a
 // read: a boot check or a list always asks the store.
 
-/** How many images, and accounts, one service instance keeps facts of (least recently used go first). */
+/** How many images one service instance keeps facts of (the least recently used go first). */
 export const KNOWN_IMAGES_LIMIT = 1024;
+/** How many consumer accounts (existence and sharing policy) one service instance keeps (the least recently used go first). */
 export const KNOWN_ACCOUNTS_LIMIT = 4096;
 /** An image with more known members than this is forgotten rather than kept (its facts are read instead). */
 export const KNOWN_MEMBERS_LIMIT = 256;

@@ -182,6 +182,7 @@ export async function decideAndCommit<T>(
       };
       const committed = await settled(ctx.write((s) => s.commit(commit)));
       if (committed.isOk()) {
+        // A store answering no receipt (a 0.1-style `ok(undefined)`) leaves the image unknown: its next change reads.
         ctx.known.committed(commit, committed.value?.version);
         return decided.map((d) => d.value);
       }

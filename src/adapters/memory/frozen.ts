@@ -1,5 +1,5 @@
 import type { SharingEvent } from "../../domain/events.js";
-import type { Image } from "../../domain/image.js";
+import { copyImage, type Image } from "../../domain/image.js";
 import type { Member } from "../../domain/member.js";
 import type { SharingPolicy } from "../../domain/sharing-policy.js";
 
@@ -13,15 +13,7 @@ import type { SharingPolicy } from "../../domain/sharing-policy.js";
 
 /** A frozen copy of an image. */
 export function frozenImage(image: Image): Image {
-  return Object.freeze({
-    id: image.id,
-    ownerAccountId: image.ownerAccountId,
-    name: image.name,
-    region: image.region,
-    sizeBytes: image.sizeBytes,
-    createdAt: image.createdAt,
-    updatedAt: image.updatedAt,
-  });
+  return Object.freeze(copyImage(image));
 }
 
 /** A frozen copy of a member; `expiresAt` only on an expiring share, `expired` never (it is computed at read time). */
