@@ -2,12 +2,11 @@ import type { ImageFacts } from "../ports/store.js";
 import type { SqlQueryable, SqlRow } from "./client.js";
 import { FACT_ARRAY_COLUMNS, imageFrom, jsonColumn, memberFrom, numberColumn, rowOfArray } from "./rows.js";
 import type { TableNames } from "./schema.js";
+import { answerWith, perTurn, type Waiting } from "./turn-batch.js";
 
 // The boot check's facts — an image and one account's member record — are the store's hottest
-// read. Calls that arrive while the same turn of the event loop runs (a server answering many
-// requests at once) are answered by ONE statement for all of them, the way DataLoader batches:
-// the first call schedules the flush for when the current jobs are done, every call until then
-// joins it. One call alone is the single statement, so a lone request waits for nothing.
+// read. The calls of one turn of the event loop (turn-batch.ts) are answered by ONE statement for
+// all of them. One call alone is the single statement, so a lone request waits for nothing.
 
 /** The most calls one statement answers; more are split. */
 export const MAX_BATCH = 256;
@@ -35,18 +34,6 @@ function batchStatement(t: TableNames): string {
     LEFT JOIN ${t.members} me ON me.image_id = i.id AND me.consumer_account_id = q.account_id`;
 }
 
-type Waiting = {
-  readonly query: BasicFactsQuery;
-  readonly resolve: (facts: ImageFacts) => void;
-  readonly reject: (cause: unknown) => void;
-};
-
-/** Runs `flush` once the jobs queued now are done (Node's `nextTick`; a microtask elsewhere). */
-const afterCurrentJobs: (flush: () => void) => void =
-  typeof process === "object" && typeof process?.nextTick === "function"
-    ? (flush) => process.nextTick(flush)
-    : (flush) => queueMicrotask(flush);
-
 /**
  * Reads basic facts, batching the calls of one turn (see above). `single` answers a lone call;
  * a batch rejects every caller with the statement's error if the statement fails, and a caller
@@ -58,10 +45,9 @@ export function factsBatcher(
   single: (query: BasicFactsQuery) => Promise<ImageFacts>,
 ): (query: BasicFactsQuery) => Promise<ImageFacts> {
   const text = batchStatement(t);
-  let pending: Waiting[] | null = null;
 
   // Never rejects: every way it fails reaches the callers (settling a settled promise does nothing).
-  const answer = async (batch: readonly Waiting[]) => {
+  const answer = async (batch: readonly Waiting<BasicFactsQuery, ImageFacts>[]) => {
     try {
       const imageIds = batch.map((w) => w.query.imageId);
       const accountIds = batch.map((w) => w.query.accountId);
@@ -80,23 +66,12 @@ export function factsBatcher(
     }
   };
 
-  const flush = () => {
-    const batch = pending ?? [];
-    pending = null;
+  return perTurn<BasicFactsQuery, ImageFacts>((batch) => {
     for (let start = 0; start < batch.length; start += MAX_BATCH) {
       const part = batch.slice(start, start + MAX_BATCH);
-      const lone = part[0];
-      if (part.length === 1 && lone !== undefined) single(lone.query).then(lone.resolve, lone.reject);
+      const lone = part.length === 1 ? part[0] : undefined;
+      if (lone !== undefined) answerWith(lone, single);
       else void answer(part);
     }
-  };
-
-  return (query) =>
-    new Promise<ImageFacts>((resolve, reject) => {
-      if (pending === null) {
-        pending = [];
-        afterCurrentJobs(flush);
-      }
-      pending.push({ query, resolve, reject });
-    });
+  });
 }

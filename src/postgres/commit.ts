@@ -89,7 +89,7 @@ function rowsFrom(
 }
 
 /** The event columns as {@link rowsFrom} takes them (`by_policy` travels as text, 't' or 'f'). */
-const EVENT_ROW_COLUMNS = [
+export const EVENT_ROW_COLUMNS = [
   ["id", "text"],
   ["type", "text"],
   ["occurred_at", "text"],
@@ -104,7 +104,7 @@ const EVENT_ROW_COLUMNS = [
 ] as const;
 
 /** One event as a row of {@link EVENT_ROW_COLUMNS}. */
-function eventRow(e: SharingEvent): unknown[] {
+export function eventRow(e: SharingEvent): unknown[] {
   if (e.type === "SharingPolicyChanged")
     return [e.id, e.type, e.occurredAt, null, null, null, null, e.actorUserId, null, "f", e.accountId];
   return [
@@ -129,17 +129,24 @@ function eventRow(e: SharingEvent): unknown[] {
  */
 function eventSteps(p: Params, t: TableNames, events: readonly SharingEvent[], gate: string): string[] {
   if (events.length === 0) return [];
-  return [
-    `logged AS (INSERT INTO ${t.events}
+  const rows = rowsFrom(p, "ev", EVENT_ROW_COLUMNS, events.map(eventRow), 2);
+  return [`logged AS (${insertEvents(t, rows, `WHERE EXISTS (SELECT 1 FROM ${gate})`)})`];
+}
+
+/**
+ * INSERT of the events in the FROM item `source` (an `ev(…{@link EVENT_ROW_COLUMNS}, k)`,
+ * filtered by `where`), in `k` order, each with its transaction's xid and a feed position.
+ */
+export function insertEvents(t: TableNames, source: string, where: string): string {
+  return `INSERT INTO ${t.events}
        (id, type, occurred_at, image_id, owner_account_id, consumer_account_id, actor_account_id, actor_user_id, expires_at, by_policy, account_id, xid, position)
-       SELECT id, type, occurred_at, image_id, owner_account_id, consumer_account_id, actor_account_id, actor_user_id, expires_at, by_policy::boolean,
-              account_id, pg_current_xact_id(), nextval(${t.eventPositionsLiteral})
-         FROM ${rowsFrom(p, "ev", EVENT_ROW_COLUMNS, events.map(eventRow), 2)} WHERE EXISTS (SELECT 1 FROM ${gate}) ORDER BY k)`,
-  ];
+       SELECT ev.id, ev.type, ev.occurred_at, ev.image_id, ev.owner_account_id, ev.consumer_account_id, ev.actor_account_id, ev.actor_user_id,
+              ev.expires_at, ev.by_policy::boolean, ev.account_id, pg_current_xact_id(), nextval(${t.eventPositionsLiteral})
+         FROM ${source} ${where} ORDER BY ev.k`;
 }
 
 /** The member columns as {@link rowsFrom} takes them. */
-const MEMBER_ROW_COLUMNS = [
+export const MEMBER_ROW_COLUMNS = [
   ["consumer", "text"],
   ["status", "text"],
   ["created_at", "text"],
@@ -147,6 +154,22 @@ const MEMBER_ROW_COLUMNS = [
   ["expires_at", "text"],
   ["expires_ms", "bigint"],
 ] as const;
+
+/** One member as a row of {@link MEMBER_ROW_COLUMNS}. */
+export function memberRow(m: Member): unknown[] {
+  return [
+    m.consumerAccountId,
+    m.status,
+    m.createdAt,
+    m.updatedAt,
+    m.expiresAt,
+    m.expiresAt === undefined ? null : epochMs(m.expiresAt),
+  ];
+}
+
+/** The member upsert's conflict clause: a put overwrites the member's status, times and expiry. */
+export const MEMBER_UPSERT = `ON CONFLICT (image_id, consumer_account_id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at,
+           updated_at = excluded.updated_at, expires_at = excluded.expires_at, expires_ms = excluded.expires_ms`;
 
 /** The member steps: remove, then create or overwrite (the last put of one consumer wins; a put wins over a removal in the same commit). */
 function memberSteps(p: Params, t: TableNames, commit: StoreCommit): string[] {
@@ -162,21 +185,13 @@ function memberSteps(p: Params, t: TableNames, commit: StoreCommit): string[] {
   }
   const put = [...byConsumer.values()];
   if (put.length > 0) {
-    const rows = put.map((m) => [
-      m.consumerAccountId,
-      m.status,
-      m.createdAt,
-      m.updatedAt,
-      m.expiresAt,
-      m.expiresAt === undefined ? null : epochMs(m.expiresAt),
-    ]);
+    const rows = put.map(memberRow);
     steps.push(
       `put AS (INSERT INTO ${t.members}
          (image_id, consumer_account_id, status, created_at, updated_at, expires_at, expires_ms, image_region, image_created_at)
          SELECT img.id, u.consumer, u.status, u.created_at, u.updated_at, u.expires_at, u.expires_ms, img.region, img.created_at
            FROM img, ${rowsFrom(p, "u", MEMBER_ROW_COLUMNS, rows, 1)}
-         ON CONFLICT (image_id, consumer_account_id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at,
-           updated_at = excluded.updated_at, expires_at = excluded.expires_at, expires_ms = excluded.expires_ms)`,
+         ${MEMBER_UPSERT})`,
     );
   }
   return steps;

@@ -5,6 +5,7 @@ import type { CatalogImport, ImportReport } from "../domain/catalog.js";
 import { type SharingErrorOf, SharingErrors, type StoreError } from "../domain/errors.js";
 import { parseArgument, parseOptionsOrThrow } from "../domain/parse.js";
 import type { ImageSharingStore } from "../ports/store.js";
+import { commitBatcher, isBatchable } from "./batched-commits.js";
 import { factsBatcher } from "./batched-facts.js";
 import type { SqlClient } from "./client.js";
 import { applyCommit, applyPolicyCommit } from "./commit.js";
@@ -102,6 +103,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const run = <T>(work: () => Promise<T>): Promise<Result<T, StoreError>> => settle(work, serializationRetries);
   // The boot check's facts (an image and one account's member): the calls of one turn share a statement.
   const basicFacts = factsBatcher(client, t, (query) => reads.readImageFacts(client, t, query));
+  // Member changes (share, accept, reject, unshare) of one turn share a statement too, one per image.
+  const memberChanges = commitBatcher(client, t, (change) => applyCommit(client, t, change));
 
   return {
     readImageFacts: (query) =>
@@ -115,7 +118,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     getStorageUsage: (accountId) => run(() => reads.getStorageUsage(client, t, accountId)),
     listEvents: (query) => run(() => reads.listEvents(client, t, query)),
     getSharingPolicy: (accountId) => run(() => reads.getSharingPolicy(client, t, accountId)),
-    commit: (change) => run(() => applyCommit(client, t, change)),
+    commit: (change) => run(() => (isBatchable(change) ? memberChanges(change) : applyCommit(client, t, change))),
     commitPolicy: (change) => run(() => applyPolicyCommit(client, t, change)),
     addAccounts: async (entries) => {
       const parsed = parseArgument(AccountListSchema, entries, []);
