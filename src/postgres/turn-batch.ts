@@ -1,6 +1,6 @@
 // Calls made while one turn of the event loop runs (a server answering many requests at once),
 // collected for one statement, the way DataLoader batches: the first call schedules the flush
-// for when the jobs queued now are done (and the jobs they queue), every call until then joins.
+// for the end of the turn, every call until then joins.
 
 /** A call waiting for its batch. */
 export type Waiting<Q, A> = {
@@ -9,26 +9,57 @@ export type Waiting<Q, A> = {
   readonly reject: (cause: unknown) => void;
 };
 
-/** Runs `flush` once the jobs queued now are done (Node's `nextTick`; a microtask elsewhere). */
+/** Runs `flush` once the jobs queued now are done, and the jobs they queue (Node's `nextTick`; a microtask elsewhere). */
 const afterCurrentJobs: (flush: () => void) => void =
   typeof process === "object" && typeof process?.nextTick === "function"
     ? (flush) => process.nextTick(flush)
     : (flush) => queueMicrotask(flush);
 
-/** A function whose calls of one turn reach `flush` together; `flush` must settle every one of them. */
+/**
+ * Runs `flush` at the end of this turn of the event loop, after its I/O callbacks (`setImmediate`;
+ * elsewhere, a microtask): the answers of many connections that arrive together resume their
+ * callers in one turn, and their next calls share a statement. With a tick-level flush, callers
+ * resumed by different sockets would each send their own, and stay apart for good.
+ */
+const atEndOfTurn: (flush: () => void) => void =
+  typeof setImmediate === "function" ? (flush) => void setImmediate(flush) : afterCurrentJobs;
+
+/**
+ * A function whose calls of one turn reach `flush` together; `flush` must settle every one of
+ * them. While earlier calls are still unanswered (a busy server), a batch waits for the end of
+ * the turn to gather the calls that other answers resume; a call with none in flight (a lone
+ * client) waits only for the jobs already queued, which costs it nothing measurable.
+ */
 export function perTurn<Q, A>(flush: (batch: Waiting<Q, A>[]) => void): (query: Q) => Promise<A> {
   let pending: Waiting<Q, A>[] | null = null;
+  let unanswered = 0;
   return (query) =>
     new Promise<A>((resolve, reject) => {
       if (pending === null) {
         const batch: Waiting<Q, A>[] = [];
         pending = batch;
-        afterCurrentJobs(() => {
+        (unanswered > 0 ? atEndOfTurn : afterCurrentJobs)(() => {
           pending = null;
           flush(batch);
         });
       }
-      pending.push({ query, resolve, reject });
+      unanswered += 1;
+      let settled = false;
+      const settle = () => {
+        if (!settled) unanswered -= 1;
+        settled = true;
+      };
+      pending.push({
+        query,
+        resolve: (answer) => {
+          settle();
+          resolve(answer);
+        },
+        reject: (cause) => {
+          settle();
+          reject(cause);
+        },
+      });
     });
 }
 
