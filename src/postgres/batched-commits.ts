@@ -9,30 +9,35 @@ import { answerWith, perTurn, type Waiting } from "./turn-batch.js";
 // event loop runs (turn-batch.ts) are applied by ONE statement when they concern distinct images:
 // the same version-checked write of each image row, member write and events as a lone commit's
 // statement (commit.ts), for every commit of the batch at once, each gated by its own image row.
-// A commit whose image row did not match (a lost race) wrote nothing, and is run again alone,
-// which reports why. If the statement fails, every commit of it fails with that error, as a lone
-// commit would (the store re-runs serialization failures and deadlocks, which wrote nothing;
-// after a lost connection the outcome is unknown either way). Commits of one image never share a statement (PostgreSQL applies only one
-// of two updates of a row in one statement): they go to the next one. Creations, deletions and
-// renames touch the owner's usage row and are always run alone.
+// - A commit whose image row did not match (a lost race) wrote nothing; it is run again alone,
+//   which reports why.
+// - If the statement fails, each of its commits fails with that error, as it would alone (the
+//   store re-runs serialization failures and deadlocks, which wrote nothing; after a lost
+//   connection the outcome is unknown either way).
+// - Commits of one image never share a statement (PostgreSQL applies only one of two updates of a
+//   row in one statement): they go to the next one. Creations, deletions and renames also update
+//   the owner's usage row, and always run alone.
 
 /** The most commits one statement applies. */
 export const MAX_COMMIT_BATCH = 64;
 
-/** The member change itself, when the commit is one the batch statement can apply. */
-function memberChangeOf(commit: StoreCommit): { readonly put: boolean } | null {
+/**
+ * Whether {@link commitBatcher} may put this commit in a batch: a change of exactly one member
+ * (put or removed) of an existing image, with one or two events of that image.
+ */
+export function isBatchable(commit: StoreCommit): boolean {
   const puts = commit.putMembers ?? [];
   const deletes = commit.deleteMembers ?? [];
-  const events = commit.events;
-  if (commit.image !== undefined || commit.expectedVersion === null) return null;
-  if (puts.length + deletes.length !== 1 || events.length < 1 || events.length > 2) return null;
-  if (puts.some((m) => m.imageId !== commit.imageId)) return null;
-  if (events.some((e) => e.imageId !== commit.imageId)) return null;
-  return { put: puts.length === 1 };
+  return (
+    commit.image === undefined &&
+    commit.expectedVersion !== null &&
+    puts.length + deletes.length === 1 &&
+    puts.every((m) => m.imageId === commit.imageId) &&
+    commit.events.length >= 1 &&
+    commit.events.length <= 2 &&
+    commit.events.every((e) => e.imageId === commit.imageId)
+  );
 }
-
-/** Whether {@link commitBatcher} may put this commit in a batch. */
-export const isBatchable = (commit: StoreCommit): boolean => memberChangeOf(commit) !== null;
 
 /** The statement applying a batch; arrays in, one row (image id, new version) per commit that matched. */
 function batchStatement(t: TableNames): string {

@@ -69,8 +69,10 @@ export type PostgresStore = ImageSharingStore & {
  *
  * - One round trip per method: every read question is one statement, and `commit` /
  *   `commitPolicy` are one statement each (a data-modifying CTE gated on the version-checked
- *   write of the image or policy row), so a change through the service costs two round trips
- *   (`readImageFacts`, then `commit`) and no BEGIN/COMMIT.
+ *   write of the image or policy row), so a change through the service costs at most two round
+ *   trips (`readImageFacts`, then `commit`; one when the service already knows the facts) and no
+ *   BEGIN/COMMIT. The boot-check facts, and the member changes of distinct images, asked for in
+ *   one turn of the event loop share one statement (see docs/consistency.md).
  * - A version mismatch is `ConcurrentModification`, with nothing applied. Serialization
  *   failures and deadlocks are re-run `serializationRetries` times, then
  *   `ConcurrentModification`. Any other database error is `StorageFailure` with reason
