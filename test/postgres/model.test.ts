@@ -29,5 +29,17 @@ for (const target of TARGETS) {
       // The check ran what it was asked to (it would pass vacuously on zero sequences).
       if (report.sequences < NUM_RUNS) throw new Error(`only ${report.sequences} of ${NUM_RUNS} sequences ran`);
     }, 600_000);
+
+    it("R16: three service instances over one Postgres store, each deciding changes on the facts it last knew, behave as the reference model", async () => {
+      const report = await checkServiceAgainstModel({
+        numRuns: NUM_RUNS,
+        instances: 3,
+        makeStore: async (accounts) => {
+          if (db === undefined) throw new Error("the database did not open");
+          return (await freshStore(db, accounts)).store;
+        },
+      });
+      if (report.sequences < NUM_RUNS) throw new Error(`only ${report.sequences} of ${NUM_RUNS} sequences ran`);
+    }, 600_000);
   });
 }
