@@ -159,10 +159,11 @@ export async function decideAndCommit<T>(
     knownFirst = false;
     let onKnownFacts = false;
     const load: FactsLoader = (imageId, more = {}) => {
-      const known = mayUseKnown ? ctx.known.answer({ imageId, accountId: principal.accountId, ...more }) : undefined;
+      const query = { imageId, accountId: principal.accountId, ...more };
+      const known = mayUseKnown ? ctx.known.answer(query) : undefined;
       if (known === undefined) return loadFacts(ctx, principal, imageId, now, more, true);
       onKnownFacts = true;
-      return asLoadedFacts(ctx, principal, { imageId, accountId: principal.accountId, ...more }, now, known);
+      return asLoadedFacts(ctx, principal, query, now, known);
     };
     const loaded = await settled<Attempt<T>, SharingError>(attempt({ now, load }));
     if (loaded.isErr()) return err(loaded.error);
