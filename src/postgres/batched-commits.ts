@@ -1,6 +1,13 @@
 import type { CommitReceipt, StoreCommit } from "../ports/store.js";
+import {
+  EVENT_ROW_COLUMNS,
+  eventRow,
+  insertEvents,
+  MEMBER_ROW_COLUMNS,
+  MEMBER_UPSERT,
+  memberRow,
+} from "./change-rows.js";
 import type { SqlQueryable } from "./client.js";
-import { EVENT_ROW_COLUMNS, eventRow, insertEvents, MEMBER_ROW_COLUMNS, MEMBER_UPSERT, memberRow } from "./commit.js";
 import { numberColumn, textColumn } from "./rows.js";
 import type { TableNames } from "./schema.js";
 import { answerWith, perTurn, type Waiting } from "./turn-batch.js";

@@ -2,9 +2,18 @@ import { SharingErrors } from "../domain/errors.js";
 import type { SharingEvent } from "../domain/events.js";
 import type { Member } from "../domain/member.js";
 import type { CommitReceipt, PolicyCommit, StoreCommit } from "../ports/store.js";
+import {
+  EVENT_ROW_COLUMNS,
+  eventRow,
+  insertEvents,
+  MEMBER_ROW_COLUMNS,
+  MEMBER_UPSERT,
+  memberRow,
+  type Params,
+  rowsFrom,
+} from "./change-rows.js";
 import type { SqlQueryable, SqlRow } from "./client.js";
 import { parameterList } from "./params.js";
-import { epochMs } from "./reads.js";
 import { numberColumn, optionalTextColumn } from "./rows.js";
 import type { TableNames } from "./schema.js";
 import { Refusal } from "./sql-errors.js";
@@ -62,66 +71,6 @@ async function expectationsHold(db: SqlQueryable, t: TableNames, commit: StoreCo
 /** Columns of the image step's RETURNING, which later steps read. */
 const RETURNING = "RETURNING id, owner_account_id, region, created_at, size_bytes, version";
 
-type Params = ReturnType<typeof parameterList>;
-
-/**
- * Rows as a FROM item `alias(columns…, k)`, `k` being each row's ordinal: up to `scalarRows`
- * rows as a VALUES list of scalar parameters (cheaper to bind and to plan: the common share and
- * accept), more as one array parameter per column, unnested in order — either way a fixed
- * number of parameters per shape of commit.
- */
-function rowsFrom(
-  p: Params,
-  alias: string,
-  columns: readonly (readonly [string, string])[],
-  rows: unknown[][],
-  scalarRows: number,
-): string {
-  const names = `${alias}(${columns.map(([name]) => name).join(", ")}, k)`;
-  if (rows.length <= scalarRows) {
-    const values = rows.map(
-      (row, r) => `(${columns.map(([, type], c) => `${p.add(row[c] ?? null)}::${type}`).join(", ")}, ${r + 1})`,
-    );
-    return `(VALUES ${values.join(", ")}) AS ${names}`;
-  }
-  const arrays = columns.map(([, type], c) => `${p.add(rows.map((row) => row[c] ?? null))}::${type}[]`);
-  return `unnest(${arrays.join(", ")}) WITH ORDINALITY AS ${names}`;
-}
-
-/** The event columns as {@link rowsFrom} takes them (`by_policy` travels as text, 't' or 'f'). */
-export const EVENT_ROW_COLUMNS = [
-  ["id", "text"],
-  ["type", "text"],
-  ["occurred_at", "text"],
-  ["image_id", "text"],
-  ["owner_account_id", "text"],
-  ["consumer_account_id", "text"],
-  ["actor_account_id", "text"],
-  ["actor_user_id", "text"],
-  ["expires_at", "text"],
-  ["by_policy", "text"],
-  ["account_id", "text"],
-] as const;
-
-/** One event as a row of {@link EVENT_ROW_COLUMNS}. */
-export function eventRow(e: SharingEvent): unknown[] {
-  if (e.type === "SharingPolicyChanged")
-    return [e.id, e.type, e.occurredAt, null, null, null, null, e.actorUserId, null, "f", e.accountId];
-  return [
-    e.id,
-    e.type,
-    e.occurredAt,
-    e.imageId,
-    e.ownerAccountId,
-    e.consumerAccountId,
-    e.actorAccountId,
-    e.actorUserId,
-    e.expiresAt,
-    e.byPolicy === true ? "t" : "f",
-    null,
-  ];
-}
-
 /**
  * The step writing the events, acting only when the step `gate` returned a row. An event
  * records its transaction (xid8) and a position from a sequence: the feeds read it in that
@@ -132,44 +81,6 @@ function eventSteps(p: Params, t: TableNames, events: readonly SharingEvent[], g
   const rows = rowsFrom(p, "ev", EVENT_ROW_COLUMNS, events.map(eventRow), 2);
   return [`logged AS (${insertEvents(t, rows, `WHERE EXISTS (SELECT 1 FROM ${gate})`)})`];
 }
-
-/**
- * INSERT of the events in the FROM item `source` (an `ev(…{@link EVENT_ROW_COLUMNS}, k)`,
- * filtered by `where`), in `k` order, each with its transaction's xid and a feed position.
- */
-export function insertEvents(t: TableNames, source: string, where: string): string {
-  return `INSERT INTO ${t.events}
-       (id, type, occurred_at, image_id, owner_account_id, consumer_account_id, actor_account_id, actor_user_id, expires_at, by_policy, account_id, xid, position)
-       SELECT ev.id, ev.type, ev.occurred_at, ev.image_id, ev.owner_account_id, ev.consumer_account_id, ev.actor_account_id, ev.actor_user_id,
-              ev.expires_at, ev.by_policy::boolean, ev.account_id, pg_current_xact_id(), nextval(${t.eventPositionsLiteral})
-         FROM ${source} ${where} ORDER BY ev.k`;
-}
-
-/** The member columns as {@link rowsFrom} takes them. */
-export const MEMBER_ROW_COLUMNS = [
-  ["consumer", "text"],
-  ["status", "text"],
-  ["created_at", "text"],
-  ["updated_at", "text"],
-  ["expires_at", "text"],
-  ["expires_ms", "bigint"],
-] as const;
-
-/** One member as a row of {@link MEMBER_ROW_COLUMNS}. */
-export function memberRow(m: Member): unknown[] {
-  return [
-    m.consumerAccountId,
-    m.status,
-    m.createdAt,
-    m.updatedAt,
-    m.expiresAt,
-    m.expiresAt === undefined ? null : epochMs(m.expiresAt),
-  ];
-}
-
-/** The member upsert's conflict clause: a put overwrites the member's status, times and expiry. */
-export const MEMBER_UPSERT = `ON CONFLICT (image_id, consumer_account_id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at,
-           updated_at = excluded.updated_at, expires_at = excluded.expires_at, expires_ms = excluded.expires_ms`;
 
 /** The member steps: remove, then create or overwrite (the last put of one consumer wins; a put wins over a removal in the same commit). */
 function memberSteps(p: Params, t: TableNames, commit: StoreCommit): string[] {

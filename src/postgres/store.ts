@@ -10,6 +10,7 @@ import { factsBatcher } from "./batched-facts.js";
 import type { SqlClient } from "./client.js";
 import { applyCommit, applyPolicyCommit } from "./commit.js";
 import { type ImportCatalogOptions, importCatalog } from "./import.js";
+import { readImageFacts } from "./read-facts.js";
 import * as reads from "./reads.js";
 import { SchemaNameSchema, tableNames } from "./schema.js";
 import { settle } from "./sql-errors.js";
@@ -104,7 +105,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   // Every method goes through here: the work becomes a value, never a throw or a rejection.
   const run = <T>(work: () => Promise<T>): Promise<Result<T, StoreError>> => settle(work, serializationRetries);
   // The boot check's facts (an image and one account's member): the calls of one turn share a statement.
-  const basicFacts = factsBatcher(client, t, (query) => reads.readImageFacts(client, t, query));
+  const basicFacts = factsBatcher(client, t, (query) => readImageFacts(client, t, query));
   // Member changes (share, accept, reject, unshare) of one turn share a statement too, one per image.
   const memberChanges = commitBatcher(client, t, (change) => applyCommit(client, t, change));
 
@@ -113,7 +114,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       run(() =>
         query.consumerAccountId === undefined && query.withMembers !== true
           ? basicFacts(query)
-          : reads.readImageFacts(client, t, query),
+          : readImageFacts(client, t, query),
       ),
     listVisibleImages: (query) => run(() => reads.listVisibleImages(client, t, query)),
     listPendingShares: (query) => run(() => reads.listPendingShares(client, t, query)),
