@@ -10,7 +10,7 @@ import {
 import type { SqlQueryable } from "./client.js";
 import { numberColumn, textColumn } from "./rows.js";
 import type { TableNames } from "./schema.js";
-import { answerWith, perTurn, type Waiting } from "./turn-batch.js";
+import { answerWith, batchedPerTurn, type Waiting } from "./turn-batch.js";
 
 // Member changes — a share, an accept, a reject, an unshare — committed while one turn of the
 // event loop runs (turn-batch.ts) are applied by ONE statement when they concern distinct images:
@@ -136,11 +136,5 @@ export function commitBatcher(
     }
   };
 
-  return perTurn<StoreCommit, CommitReceipt>((batch) => {
-    for (const group of distinctImages(batch)) {
-      const lone = group.length === 1 ? group[0] : undefined;
-      if (lone !== undefined) answerWith(lone, single);
-      else void apply(group);
-    }
-  });
+  return batchedPerTurn({ split: distinctImages, single, many: apply });
 }

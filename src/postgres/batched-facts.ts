@@ -2,7 +2,7 @@ import type { ImageFacts } from "../ports/store.js";
 import type { SqlQueryable, SqlRow } from "./client.js";
 import { FACT_ARRAY_COLUMNS, imageFrom, jsonColumn, memberFrom, numberColumn, rowOfArray } from "./rows.js";
 import type { TableNames } from "./schema.js";
-import { answerWith, perTurn, type Waiting } from "./turn-batch.js";
+import { batchedPerTurn, type Waiting } from "./turn-batch.js";
 
 // The boot check's facts — an image and one account's member record — are the store's hottest
 // read. The calls of one turn of the event loop (turn-batch.ts) are answered by ONE statement for
@@ -66,12 +66,9 @@ export function factsBatcher(
     }
   };
 
-  return perTurn<BasicFactsQuery, ImageFacts>((batch) => {
-    for (let start = 0; start < batch.length; start += MAX_BATCH) {
-      const part = batch.slice(start, start + MAX_BATCH);
-      const lone = part.length === 1 ? part[0] : undefined;
-      if (lone !== undefined) answerWith(lone, single);
-      else void answer(part);
-    }
-  });
+  const split = (batch: readonly Waiting<BasicFactsQuery, ImageFacts>[]) =>
+    Array.from({ length: Math.ceil(batch.length / MAX_BATCH) }, (_, i) =>
+      batch.slice(i * MAX_BATCH, (i + 1) * MAX_BATCH),
+    );
+  return batchedPerTurn({ split, single, many: answer });
 }

@@ -71,3 +71,24 @@ export function answerWith<Q, A>(waiting: Waiting<Q, A>, work: (query: Q) => Pro
     waiting.reject(cause);
   }
 }
+
+/** How {@link batchedPerTurn} answers the calls of one turn. */
+export type TurnBatching<Q, A> = {
+  /** Splits the calls of a turn into groups that may share a statement. */
+  readonly split: (batch: readonly Waiting<Q, A>[]) => readonly (readonly Waiting<Q, A>[])[];
+  /** Answers one call alone (a group of one). */
+  readonly single: (query: Q) => Promise<A>;
+  /** Answers a group of several in one statement; settles every call, never rejects. */
+  readonly many: (group: readonly Waiting<Q, A>[]) => Promise<void>;
+};
+
+/** A function whose calls of one turn are answered group by group: alone by `single`, together by `many`. */
+export function batchedPerTurn<Q, A>({ split, single, many }: TurnBatching<Q, A>): (query: Q) => Promise<A> {
+  return perTurn<Q, A>((batch) => {
+    for (const group of split(batch)) {
+      const lone = group.length === 1 ? group[0] : undefined;
+      if (lone !== undefined) answerWith(lone, single);
+      else void many(group);
+    }
+  });
+}
