@@ -52,13 +52,7 @@ export const versionGuarantees: ConformanceGroup = {
     {
       name: "a commit answers the image's new version (the one readImageFacts then reports), null after a delete",
       run: async (ctx) => {
-        const image = imageOf({ id: "img-1", second: 1 });
-        const created = await commitOk(ctx, "create", {
-          imageId: image.id,
-          expectedVersion: null,
-          image,
-          events: [ctx.event("ImageCreated", image)],
-        });
+        const { image, receipt: created } = await seedImage(ctx, { id: "img-1", second: 1 });
         assert.equal(created.version, await versionOf(ctx.store, image.id), "a create answers the version it gave");
         const shared = await commitOk(ctx, "share", {
           imageId: image.id,
@@ -68,12 +62,7 @@ export const versionGuarantees: ConformanceGroup = {
         });
         assert.equal(shared.version, await versionOf(ctx.store, image.id), "a member commit answers the new version");
         assert.notEqual(shared.version, created.version, "and it is a new one");
-        const deleted = await commitOk(ctx, "delete", {
-          imageId: image.id,
-          expectedVersion: shared.version,
-          image: null,
-          events: [ctx.event("ImageDeleted", image)],
-        });
+        const deleted = await deleteImage(ctx, image);
         assert.equal(deleted.version, null, "a delete answers version null");
       },
     },

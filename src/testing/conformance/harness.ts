@@ -220,11 +220,19 @@ export async function eventIds(
 }
 
 /** Creates an image (expectedVersion `null`) with its `ImageCreated` event; returns both. */
-export async function seedImage(ctx: CaseContext, spec: ImageSpec): Promise<{ image: Image; event: ImageEvent }> {
+export async function seedImage(
+  ctx: CaseContext,
+  spec: ImageSpec,
+): Promise<{ image: Image; event: ImageEvent; receipt: CommitReceipt }> {
   const image = imageOf(spec);
   const event = ctx.event("ImageCreated", image);
-  await commitOk(ctx, `create ${image.id}`, { imageId: image.id, expectedVersion: null, image, events: [event] });
-  return { image, event };
+  const receipt = await commitOk(ctx, `create ${image.id}`, {
+    imageId: image.id,
+    expectedVersion: null,
+    image,
+    events: [event],
+  });
+  return { image, event, receipt };
 }
 
 /** Puts members on an existing image at its current version, with one `ImageShared` event each. */
@@ -237,9 +245,9 @@ export async function seedMembers(ctx: CaseContext, image: Image, members: reado
   return events;
 }
 
-/** Deletes an image at its current version, with an `ImageDeleted` event for the owner. */
-export async function deleteImage(ctx: CaseContext, image: Image): Promise<void> {
-  await commitOk(ctx, `delete ${image.id}`, {
+/** Deletes an image at its current version, with an `ImageDeleted` event for the owner; answers the store's receipt. */
+export async function deleteImage(ctx: CaseContext, image: Image): Promise<CommitReceipt> {
+  return commitOk(ctx, `delete ${image.id}`, {
     imageId: image.id,
     expectedVersion: await versionOf(ctx.store, image.id),
     image: null,
