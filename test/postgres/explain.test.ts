@@ -149,6 +149,38 @@ for (const target of TARGETS) {
         },
       },
       {
+        name: "commits of one turn on two images, in one statement (batched member changes)",
+        indexes: ["images_pkey"],
+        call: async () => {
+          const pair = ["img-batch-a", "img-batch-b"].map((id) => imageOf(id, { ownerAccountId: PROBE_ACCOUNT }));
+          const versions: number[] = [];
+          for (const image of pair) {
+            const created = okOrThrow(
+              await store.commit({
+                imageId: image.id,
+                expectedVersion: null,
+                image,
+                events: [eventOf("ImageCreated", image)],
+              }),
+            );
+            versions.push(created.version ?? -1);
+          }
+          scripted.reset();
+          const results = await Promise.all(
+            pair.map((image, i) =>
+              store.commit({
+                imageId: image.id,
+                expectedVersion: versions[i] ?? -1,
+                putMembers: [memberOf(image.id, "acct-0008")],
+                events: [eventOf("ImageShared", image, "acct-0008")],
+              }),
+            ),
+          );
+          expect(scripted.statements).toHaveLength(1);
+          return results[1];
+        },
+      },
+      {
         name: "commit (create, then share on the new image)",
         indexes: ["images_pkey"],
         call: async () => {
