@@ -1,5 +1,6 @@
-import { err, ok, type Result } from "neverthrow";
+import { err, type Result } from "neverthrow";
 import { type SharingErrorOf, SharingErrors } from "../domain/errors.js";
+import { passed } from "./passed.js";
 
 /**
  * R11: an image holds at most `quota` members of any status, so a new member is allowed only
@@ -10,5 +11,5 @@ export function checkMemberQuota(
   memberCount: number,
   quota: number,
 ): Result<void, SharingErrorOf<"MemberQuotaExceeded">> {
-  return memberCount < quota ? ok(undefined) : err(SharingErrors.memberQuotaExceeded(imageId, quota));
+  return memberCount < quota ? passed() : err(SharingErrors.memberQuotaExceeded(imageId, quota));
 }

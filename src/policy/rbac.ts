@@ -1,7 +1,8 @@
-import { err, ok, type Result } from "neverthrow";
+import { err, type Result } from "neverthrow";
 import { type SharingErrorOf, SharingErrors } from "../domain/errors.js";
 import type { Principal } from "../domain/principal.js";
 import { ACCESS_LEVELS, type AccessLevel, type KnownRole, type RoleMap } from "../domain/role.js";
+import { passed } from "./passed.js";
 
 // R8 and the role table: every known role maps to one of three levels; a principal holds the
 // highest level of its roles ("the most permissive one applies"), and only in its own account.
@@ -66,7 +67,7 @@ export function requireRole(
   imageId?: string,
 ): Result<void, SharingErrorOf<"Forbidden">> {
   const needed = REQUIRED_ROLE[action];
-  if (hasRole(principal, principal.accountId, needed)) return ok(undefined);
+  if (hasRole(principal, principal.accountId, needed)) return passed();
   return err(SharingErrors.forbiddenRole(needed, imageId, levelOf(principal.roles) > 0));
 }
 

@@ -15,13 +15,17 @@ export type Relation =
 /** How an account that may know the image exists relates to it (R9). */
 export type VisibleRelation = Exclude<Relation, { readonly kind: "none" }>;
 
+/** The relations that carry nothing but their kind, made once (the boot check asks on every call). */
+const OWNER: Relation = Object.freeze({ kind: "owner" });
+const NONE: Relation = Object.freeze({ kind: "none" });
+
 /**
  * How `accountId` relates to `image` at `now`, given that account's own member record of it
  * (or `null`). An expired share is no relation at all: to the consumer it is exactly a revoked
  * share (R18).
  */
 export function relationOf(accountId: string, image: Image, ownMember: Member | null, now: string): Relation {
-  if (image.ownerAccountId === accountId) return { kind: "owner" };
+  if (image.ownerAccountId === accountId) return OWNER;
   if (
     ownMember !== null &&
     ownMember.imageId === image.id &&
@@ -30,7 +34,7 @@ export function relationOf(accountId: string, image: Image, ownMember: Member | 
   ) {
     return { kind: "member", member: ownMember };
   }
-  return { kind: "none" };
+  return NONE;
 }
 
 /** True when the account may know the image exists: owner, or member in any status. */

@@ -4,7 +4,7 @@ import type { RoleMap } from "../domain/role.js";
 import type { ImageSharingStore, StoreAnswer } from "../ports/store.js";
 import type { CursorCodec } from "./cursor.js";
 import type { KnownFacts } from "./known-facts.js";
-import { ask, type Eventually } from "./store-calls.js";
+import { type AskOptions, ask, type Eventually } from "./store-calls.js";
 
 /** What every operation of one service instance shares. */
 export type ServiceContext = {
@@ -30,9 +30,12 @@ export type ServiceContext = {
 
 /** The guarded read and write of a store, with the service's timeout. */
 export function storeCalls(store: ImageSharingStore, timeoutMs: number): Pick<ServiceContext, "read" | "write"> {
+  // The options are made once: a read is on every call's path, and each allocation there counts.
+  const reads: AskOptions = { timeoutMs, write: false };
+  const writes: AskOptions = { timeoutMs, write: true };
   return {
-    read: (call) => ask(() => call(store), { timeoutMs, write: false }),
-    write: (call) => ask(() => call(store), { timeoutMs, write: true }),
+    read: (call) => ask(store, call, reads),
+    write: (call) => ask(store, call, writes),
   };
 }
 

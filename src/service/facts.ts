@@ -15,7 +15,7 @@ import { andThen, type Eventually } from "./store-calls.js";
 const CLOCK_NOT_NEEDED = "1970-01-01T00:00:00.000Z";
 
 /** The clock's time when the principal's own share expires at some point; else a time nothing will compare. */
-function clockIfNeeded(ctx: ServiceContext, stored: ImageFacts): string {
+export function clockIfNeeded(ctx: ServiceContext, stored: ImageFacts): string {
   return stored.member?.expiresAt === undefined ? CLOCK_NOT_NEEDED : ctx.now();
 }
 
@@ -39,6 +39,9 @@ const NO_CONSUMER: ConsumerFacts = Object.freeze({
   memberCount: 0,
 });
 
+/** The members where none were asked for (one frozen list, not a new one per read). */
+const NO_MEMBERS: readonly Member[] = Object.freeze([]);
+
 /** What a decision asks for beyond the image and the principal's own member record. */
 export type MoreFacts = Omit<ImageFactsQuery, "imageId" | "accountId">;
 
@@ -54,10 +57,14 @@ export function loadFacts(
   principal: Principal,
   imageId: string,
   now: string | "when-needed",
-  more: MoreFacts = {},
+  more?: MoreFacts,
   remember = false,
 ): Eventually<LoadedFacts> {
-  const query: ImageFactsQuery = { imageId, accountId: principal.accountId, ...more };
+  // No spread of `more` on the read-only calls (the boot check's hot path): a spread costs more than the read.
+  const query: ImageFactsQuery =
+    more === undefined
+      ? { imageId, accountId: principal.accountId }
+      : { imageId, accountId: principal.accountId, ...more };
   return andThen(
     ctx.read((s) => s.readImageFacts(query)),
     (read) =>
@@ -95,7 +102,7 @@ export function asLoadedFacts(
     image: stored.image?.image ?? null,
     version: stored.image?.version ?? null,
     ownMember: stored.member,
-    members: stored.members ?? [],
+    members: stored.members ?? NO_MEMBERS,
     consumer: stored.consumer ?? NO_CONSUMER,
   });
 }

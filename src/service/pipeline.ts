@@ -59,6 +59,35 @@ export function validatePrincipal(ctx: ServiceContext, principal: unknown): Resu
   return ok(withMappedRoles(parsed.data, ctx.roleMap));
 }
 
+/** The input validated (the quick check first), then the body, for a valid principal. */
+function validInputThenBody<S extends z.ZodType, T>(
+  ctx: ServiceContext,
+  op: Operation<S, T>,
+  principal: Principal,
+  input: unknown,
+): Outcome<T> {
+  const quick = op.quick?.(input);
+  if (quick !== undefined) return op.body(ctx, principal, quick);
+  const parsed = parseArgument(op.schema, input, []);
+  return parsed.success ? op.body(ctx, principal, parsed.data) : err(SharingErrors.validation(parsed.issues));
+}
+
+/** Both arguments validated (every problem of both in one `ValidationError`), then the body. */
+function validArgumentsThenBody<S extends z.ZodType, T>(
+  ctx: ServiceContext,
+  op: Operation<S, T>,
+  principal: unknown,
+  input: unknown,
+): Outcome<T> {
+  const quick = quickPrincipal(principal);
+  if (quick !== undefined) return validInputThenBody(ctx, op, withMappedRoles(quick, ctx.roleMap), input);
+  const p = parseArgument(PrincipalSchema, principal, ["principal"]);
+  const i = parseInput(op, input);
+  if (!p.success || !i.success)
+    return err(SharingErrors.validation([...(p.success ? [] : p.issues), ...(i.success ? [] : i.issues)]));
+  return op.body(ctx, withMappedRoles(p.data, ctx.roleMap), i.data);
+}
+
 /**
  * A public call: validation of both arguments (every problem of both in one `ValidationError`),
  * then the body, so that nothing escapes as an exception or a rejected promise (R15). A throw
@@ -70,13 +99,7 @@ export function runOperation<S extends z.ZodType, T>(
   principal: unknown,
   input: unknown,
 ): ResultAsync<T, SharingError> {
-  return guard(() => {
-    const p = parsePrincipal(principal);
-    const i = parseInput(op, input);
-    if (!p.success || !i.success)
-      return err(SharingErrors.validation([...(p.success ? [] : p.issues), ...(i.success ? [] : i.issues)]));
-    return op.body(ctx, withMappedRoles(p.data, ctx.roleMap), i.data);
-  });
+  return guard(validArgumentsThenBody, ctx, op, principal, input);
 }
 
 /** A call for a principal validated once before (see `ImageSharing.as`): only the input is parsed. */
@@ -86,17 +109,24 @@ export function runAs<S extends z.ZodType, T>(
   principal: Principal,
   input: unknown,
 ): ResultAsync<T, SharingError> {
-  return guard(() => {
-    const i = parseInput(op, input);
-    return i.success ? op.body(ctx, principal, i.data) : err(SharingErrors.validation(i.issues));
-  });
+  return guard(validInputThenBody, ctx, op, principal, input);
 }
 
-/** Runs `work`; a throw or a rejection becomes `StorageFailure`. One promise per call, none left unobserved. */
-function guard<T>(work: () => Outcome<T>): ResultAsync<T, SharingError> {
+/**
+ * Runs `work(ctx, op, principal, input)`; a throw or a rejection becomes `StorageFailure`. One
+ * promise per call, none left unobserved. (The arguments are passed on, not closed over: no
+ * closure is made per call.)
+ */
+function guard<S extends z.ZodType, T, P>(
+  work: (ctx: ServiceContext, op: Operation<S, T>, principal: P, input: unknown) => Outcome<T>,
+  ctx: ServiceContext,
+  op: Operation<S, T>,
+  principal: P,
+  input: unknown,
+): ResultAsync<T, SharingError> {
   let outcome: Outcome<T>;
   try {
-    outcome = work();
+    outcome = work(ctx, op, principal, input);
   } catch (cause) {
     outcome = err(SharingErrors.storageFailure(cause));
   }

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from "neverthrow";
 import { SharingErrors, type StoreError } from "../domain/errors.js";
-import type { StoreAnswer } from "../ports/store.js";
+import type { ImageSharingStore, StoreAnswer } from "../ports/store.js";
 
 // Every call into the store goes through `ask`: whatever the store does — answer a Result at
 // once or later, throw, reject, resolve to something that is no Result, answer an error value of
@@ -31,7 +31,7 @@ export function andThen<A, B, E>(
 export type AskOptions = { readonly timeoutMs: number; readonly write: boolean };
 
 /**
- * Calls the store and turns whatever comes back into a `Result` with a {@link StoreError}:
+ * Calls `call(store)` and turns whatever comes back into a `Result` with a {@link StoreError}:
  * - a throw or a rejection is `StorageFailure` (`reason: "unavailable"`) with it as `cause`;
  * - an error value that is not one of the port's (a raw driver error, a string, `undefined`)
  *   is `StorageFailure` with that value as `cause`;
@@ -39,10 +39,14 @@ export type AskOptions = { readonly timeoutMs: number; readonly write: boolean }
  * - no answer within `timeoutMs` is `StorageFailure` (`reason: "timeout"`; for a write, the
  *   outcome is unknown and the error says so). A late answer is still observed, and dropped.
  */
-export function ask<T>(call: () => StoreAnswer<T>, options: AskOptions): Eventually<T> {
+export function ask<T>(
+  store: ImageSharingStore,
+  call: (store: ImageSharingStore) => StoreAnswer<T>,
+  options: AskOptions,
+): Eventually<T> {
   let answer: unknown;
   try {
-    answer = call();
+    answer = call(store);
   } catch (cause) {
     return err(SharingErrors.storageFailure(cause));
   }

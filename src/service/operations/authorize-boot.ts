@@ -3,7 +3,7 @@ import { AuthorizeBootInputSchema } from "../../domain/inputs.js";
 import { quickBootInput } from "../../domain/quick-parse.js";
 import { decideBoot } from "../../policy/boot.js";
 import { checkRegionKnown } from "../../policy/region.js";
-import { loadFacts } from "../facts.js";
+import { clockIfNeeded } from "../facts.js";
 import { defineOperation } from "../pipeline.js";
 import { andThen } from "../store-calls.js";
 
@@ -17,18 +17,20 @@ export const authorizeBoot = defineOperation(
   (ctx, principal, input) => {
     const region = checkRegionKnown(input.region, ctx.regions);
     if (region.isErr()) return err(region.error);
-    return andThen(loadFacts(ctx, principal, input.imageId, "when-needed"), (loaded) =>
-      loaded.andThen((facts) =>
-        // Field by field: a spread of the loaded facts cost more than the whole decision (`npm run bench`).
-        decideBoot({
-          principal: facts.principal,
-          imageId: facts.imageId,
-          image: facts.image,
-          ownMember: facts.ownMember,
-          now: facts.now,
-          requestedRegion: input.region,
-        }),
-      ),
+    const query = { imageId: input.imageId, accountId: principal.accountId };
+    return andThen(
+      ctx.read((store) => store.readImageFacts(query)),
+      (read) =>
+        read.andThen((stored) =>
+          decideBoot({
+            principal,
+            imageId: input.imageId,
+            image: stored.image?.image ?? null,
+            ownMember: stored.member,
+            now: clockIfNeeded(ctx, stored),
+            requestedRegion: input.region,
+          }),
+        ),
     );
   },
   quickBootInput,
