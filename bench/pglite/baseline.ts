@@ -5,15 +5,21 @@ import type { SqlQueryable } from "cloud-image-sharing/postgres";
 // RBAC, no rule checks beyond what the statement itself implies. Its statements are prepared as
 // the store's are (`{ prepare: true }`: pg prepares them per connection; PGlite ignores it). What
 // the library costs on top of this is the ratio the benchmark prints.
+//
+// The questions are 0.2's: a share that expires counts until it has expired (R18), so the lists
+// read the shares that never expire and the unexpired expiring ones — two index runs joined by
+// UNION ALL, the fastest form we found by hand (one run with `expires_ms IS NULL OR expires_ms > now`
+// costs more, measured: 295 against 262 µs for the pending page). An earlier baseline left the
+// expiring shares out, a question 0.1 asked and 0.2 no longer does.
 
 /** The baseline's questions; each call is one statement. */
 export type Baseline = {
   /** May `account` boot `imageId` in `region`: own image, or an accepted unexpired share, in the image's region. */
   boot(account: string, imageId: string, region: string, nowMs: number): Promise<boolean>;
-  /** A page of own images and accepted shares, newest first (`region` null: global). */
-  listImages(account: string, region: string | null, limit: number): Promise<number>;
-  /** A page of pending shares, newest share first. */
-  listPendingShares(account: string, limit: number): Promise<number>;
+  /** A page of own images and accepted, unexpired shares, newest first (`region` null: global). */
+  listImages(account: string, region: string | null, limit: number, nowMs: number): Promise<number>;
+  /** A page of pending, unexpired shares with the member's times, newest share first. */
+  listPendingShares(account: string, limit: number, nowMs: number): Promise<number>;
   /** Adds a pending member and its ImageShared event. */
   share(imageId: string, owner: string, consumer: string, now: string, eventId: string): Promise<void>;
   /** Accepts a pending member and records ShareAccepted. */
@@ -39,29 +45,34 @@ export function handWritten(db: SqlQueryable, schema: string | null): Baseline {
       if (row.owner_account_id === account) return true;
       return row.status === "accepted" && (row.expires_ms === null || Number(row.expires_ms) > nowMs);
     },
-    async listImages(account, region, limit) {
-      const params: unknown[] = [account, limit];
-      const ownRegion = region === null ? "" : ` AND i.region = $3`;
-      const sharedRegion = region === null ? "" : ` AND m.image_region = $3`;
+    async listImages(account, region, limit, nowMs) {
+      const params: unknown[] = [account, limit, nowMs];
+      const ownRegion = region === null ? "" : ` AND i.region = $4`;
+      const sharedRegion = region === null ? "" : ` AND m.image_region = $4`;
       if (region !== null) params.push(region);
+      const shared = (expiry: string) =>
+        `(SELECT ${imageColumns} FROM ${s}members m JOIN ${s}images i ON i.id = m.image_id
+           WHERE m.consumer_account_id = $1 AND m.status = 'accepted' AND ${expiry}${sharedRegion}
+           ORDER BY m.image_created_at DESC, m.image_id DESC LIMIT $2)`;
       const { rows } = await db.query(
         `(SELECT ${imageColumns} FROM ${s}images i WHERE i.owner_account_id = $1${ownRegion} ORDER BY i.created_at DESC, i.id DESC LIMIT $2)
-         UNION ALL
-         (SELECT ${imageColumns} FROM ${s}members m JOIN ${s}images i ON i.id = m.image_id
-           WHERE m.consumer_account_id = $1 AND m.status = 'accepted' AND m.expires_ms IS NULL${sharedRegion}
-           ORDER BY m.image_created_at DESC, m.image_id DESC LIMIT $2)
+         UNION ALL ${shared("m.expires_ms IS NULL")}
+         UNION ALL ${shared("m.expires_ms > $3")}
          ORDER BY created_at DESC, id DESC LIMIT $2`,
         params,
         PREPARED,
       );
       return rows.length;
     },
-    async listPendingShares(account, limit) {
+    async listPendingShares(account, limit, nowMs) {
+      const pending = (expiry: string) =>
+        `(SELECT ${imageColumns}, m.created_at AS m_created, m.updated_at AS m_updated, m.expires_at AS m_expires
+           FROM ${s}members m JOIN ${s}images i ON i.id = m.image_id
+           WHERE m.consumer_account_id = $1 AND m.status = 'pending' AND ${expiry}
+           ORDER BY m.created_at DESC, m.image_id DESC LIMIT $2)`;
       const { rows } = await db.query(
-        `SELECT ${imageColumns}, m.status, m.created_at AS m_created FROM ${s}members m JOIN ${s}images i ON i.id = m.image_id
-          WHERE m.consumer_account_id = $1 AND m.status = 'pending' AND m.expires_ms IS NULL
-          ORDER BY m.created_at DESC, m.image_id DESC LIMIT $2`,
-        [account, limit],
+        `${pending("m.expires_ms IS NULL")} UNION ALL ${pending("m.expires_ms > $3")} ORDER BY m_created DESC, id DESC LIMIT $2`,
+        [account, limit, nowMs],
         PREPARED,
       );
       return rows.length;

@@ -32,14 +32,16 @@ import { type Baseline, handWritten } from "./baseline.js";
 
 // `npx tsx bench/pglite/run.ts` (issue 10): the Postgres store through the public service next to
 // a hand-written baseline that answers the same questions with one indexed statement each
-// (baseline.ts), over the same client, interleaved in one run (library window, baseline window,
-// three rounds, medians). On PGlite always, and on a real PostgreSQL when DATABASE_URL is set.
+// (baseline.ts), over the same client, interleaved in one run: BENCH_PG_ROUNDS rounds (default 6)
+// of one window each, the order swapped every round (library first, then baseline first), and the
+// ratio is the median of the rounds' ratios — so a slow stretch of a shared VM hits both sides of
+// a round, and neither side always runs after the other's garbage. On PGlite always, and on a real PostgreSQL when DATABASE_URL is set.
 // Rows: boot check, lists, share + accept pairs sequential and 32 in flight, and 32 writers on
 // one owner. Prints the ratios (library ÷ baseline throughput) and writes bench/results-postgres.json.
 // Size: BENCH_PG_SIZE (images; default 1e5 on a server, 2e4 on PGlite).
 
 const WINDOW_MS = Number(process.env.BENCH_PG_WINDOW_MS ?? 2000);
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_PG_ROUNDS ?? 6);
 const log = (line: string) => process.stderr.write(`bench/postgres: ${line}\n`);
 
 type Target = { name: string; client: SqlClient; schema: string | undefined; close(): Promise<void> };
@@ -90,21 +92,31 @@ async function rate(op: (k: number) => Promise<void>, lanes: number, ms: number)
   return next / ((performance.now() - started) / 1000);
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+/** The median (the mean of the middle two for an even count). */
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
+};
 
-/** Library and baseline, interleaved window by window; medians of the rounds. */
+/** Library and baseline, interleaved window by window, order swapped every round; medians of the rounds. */
 async function compare(library: (k: number) => Promise<void>, baseline: (k: number) => Promise<void>, lanes: number) {
   await rate(library, lanes, WINDOW_MS / 4);
   await rate(baseline, lanes, WINDOW_MS / 4);
   const lib: number[] = [];
   const base: number[] = [];
+  const ratios: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    lib.push(await rate(library, lanes, WINDOW_MS));
-    base.push(await rate(baseline, lanes, WINDOW_MS));
+    const libraryFirst = round % 2 === 0;
+    const first = await rate(libraryFirst ? library : baseline, lanes, WINDOW_MS);
+    const second = await rate(libraryFirst ? baseline : library, lanes, WINDOW_MS);
+    const [l, b] = libraryFirst ? [first, second] : [second, first];
+    lib.push(l);
+    base.push(b);
+    ratios.push(l / b);
   }
-  const l = median(lib);
-  const b = median(base);
-  return { library: Math.round(l), baseline: Math.round(b), ratio: +(l / b).toFixed(2) };
+  return { library: Math.round(median(lib)), baseline: Math.round(median(base)), ratio: +median(ratios).toFixed(2) };
 }
 
 const ok = async <T>(call: PromiseLike<{ isErr(): boolean; error?: { message: string } } & T>): Promise<void> => {
@@ -183,6 +195,18 @@ async function benchTarget(target: Target, size: number) {
     if (lib !== request.allowed || base !== request.allowed)
       throw new Error(`boot answers disagree on ${JSON.stringify(request.input)}`);
   }
+  // The lists: library and baseline count the same items (the world's subject: 100 visible, 20 pending).
+  for (const region of ["global", "IAD"] as const) {
+    const page = await sharing.listImages(subject, { region, limit: 100 });
+    const base = await baseline.listImages(accountId(SUBJECT), region === "global" ? null : region, 100, nowMs);
+    if (page.isErr() || page.value.items.length !== base) throw new Error(`listImages(${region}) answers disagree`);
+  }
+  const pending = await sharing.listPendingShares(subject, { region: "global", limit: 100 });
+  if (
+    pending.isErr() ||
+    pending.value.items.length !== (await baseline.listPendingShares(accountId(SUBJECT), 100, nowMs))
+  )
+    throw new Error("listPendingShares answers disagree");
   const cycle = <T>(list: readonly T[], k: number): T => list[k % list.length] as T;
 
   const counters = new Map<string, number>();
@@ -237,7 +261,7 @@ async function benchTarget(target: Target, size: number) {
       `listImages (${region}, 100 items)`,
       () => ok(sharing.listImages(subject, { region, limit: 100 })),
       async () => {
-        await baseline.listImages(accountId(SUBJECT), region === "global" ? null : region, 100);
+        await baseline.listImages(accountId(SUBJECT), region === "global" ? null : region, 100, Date.now());
       },
     );
   }
@@ -245,7 +269,7 @@ async function benchTarget(target: Target, size: number) {
     "listPendingShares (global, 100 items)",
     () => ok(sharing.listPendingShares(subject, { region: "global", limit: 100 })),
     async () => {
-      await baseline.listPendingShares(accountId(SUBJECT), 100);
+      await baseline.listPendingShares(accountId(SUBJECT), 100, Date.now());
     },
   );
   await row(
@@ -296,7 +320,7 @@ writeFileSync(
   `${JSON.stringify({ environment, windowMs: WINDOW_MS, rounds: ROUNDS, results }, null, 2)}\n`,
 );
 const lines = [
-  "## The Postgres store next to a hand-written baseline (one indexed statement per question; same client; interleaved; medians of 3)",
+  `## The Postgres store next to a hand-written baseline (one indexed statement per question; same client; interleaved, order swapped every round; median of ${ROUNDS} rounds' ratios)`,
   "",
 ];
 for (const r of results) {

@@ -105,14 +105,14 @@ export async function listPendingShares(
   return rows.map((row) => {
     const image = imageFrom(row);
     const expiresAt = optionalTextColumn(row, "m_expires");
-    const member: Member = {
-      imageId: image.id,
-      consumerAccountId: query.accountId,
-      status: "pending",
-      createdAt: textColumn(row, "m_created"),
-      updatedAt: textColumn(row, "m_updated"),
-      ...(expiresAt === undefined ? {} : { expiresAt }),
-    };
+    const createdAt = textColumn(row, "m_created");
+    const updatedAt = textColumn(row, "m_updated");
+    const consumerAccountId = query.accountId;
+    // No spread per row: `expiresAt` is absent, not `undefined`, when NULL.
+    const member: Member =
+      expiresAt === undefined
+        ? { imageId: image.id, consumerAccountId, status: "pending", createdAt, updatedAt }
+        : { imageId: image.id, consumerAccountId, status: "pending", createdAt, updatedAt, expiresAt };
     return { image, member };
   });
 }

@@ -142,14 +142,14 @@ export function memberFrom(row: SqlRow, prefix = "m"): Member {
   const expiresAt = optionalTextColumn(row, `${prefix}_expires`);
   const status = row[`${prefix}_status`];
   if (!isMemberStatus(status)) throw new UnreadableRow(`column ${prefix}_status: not a member status`);
-  return {
-    imageId: textColumn(row, `${prefix}_image`),
-    consumerAccountId: textColumn(row, `${prefix}_consumer`),
-    status,
-    createdAt: textColumn(row, `${prefix}_created`),
-    updatedAt: textColumn(row, `${prefix}_updated`),
-    ...(expiresAt === undefined ? {} : { expiresAt }),
-  };
+  const imageId = textColumn(row, `${prefix}_image`);
+  const consumerAccountId = textColumn(row, `${prefix}_consumer`);
+  const createdAt = textColumn(row, `${prefix}_created`);
+  const updatedAt = textColumn(row, `${prefix}_updated`);
+  // No spread: the boot check reads one member per call, the member list one per row.
+  return expiresAt === undefined
+    ? { imageId, consumerAccountId, status, createdAt, updatedAt }
+    : { imageId, consumerAccountId, status, createdAt, updatedAt, expiresAt };
 }
 
 /** A `json_build_object` of a member, with the keys {@link memberFrom} reads. */
