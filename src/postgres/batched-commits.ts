@@ -93,6 +93,7 @@ function batchParams(commits: readonly StoreCommit[]): unknown[] {
 
 /** Splits commits into groups with one commit per image at most, in arrival order. */
 function distinctImages(batch: readonly Waiting<StoreCommit, CommitReceipt>[]) {
+  if (batch.length === 1) return [batch];
   const groups: { images: Set<string>; members: Waiting<StoreCommit, CommitReceipt>[] }[] = [];
   for (const waiting of batch) {
     const imageId = waiting.query.imageId;

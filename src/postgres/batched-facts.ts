@@ -66,9 +66,12 @@ export function factsBatcher(
     }
   };
 
+  // A turn's calls as they came (a lone call above all: nothing to copy), or in slices of MAX_BATCH.
   const split = (batch: readonly Waiting<BasicFactsQuery, ImageFacts>[]) =>
-    Array.from({ length: Math.ceil(batch.length / MAX_BATCH) }, (_, i) =>
-      batch.slice(i * MAX_BATCH, (i + 1) * MAX_BATCH),
-    );
+    batch.length <= MAX_BATCH
+      ? [batch]
+      : Array.from({ length: Math.ceil(batch.length / MAX_BATCH) }, (_, i) =>
+          batch.slice(i * MAX_BATCH, (i + 1) * MAX_BATCH),
+        );
   return batchedPerTurn({ split, single, many: answer });
 }
