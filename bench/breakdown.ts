@@ -3,7 +3,7 @@ import { AuthorizeBootInputSchema, type ImageSharing, type InMemoryStore, Princi
 import { decideBoot } from "../src/policy/index.js";
 import { type Budget, measureThroughputAsync, measureThroughputSync, type Throughput } from "./measure.js";
 import type { BootRequest } from "./ours.js";
-import { bootThroughBoundService, bootThroughService } from "./ours.js";
+import { bootCall, boundBootCall } from "./ours.js";
 import { cycle } from "./peer-run.js";
 
 // Where the time of one authorizeBoot goes: each step of the service's path timed on its own,
@@ -27,7 +27,8 @@ export async function bootBreakdown(
   requests: readonly BootRequest[],
 ): Promise<Step[]> {
   const resolved = Promise.resolve(1);
-  const bound = bootThroughBoundService(sharing);
+  const call = bootCall(sharing);
+  const bound = boundBootCall(sharing);
   const facts = requests.map(({ principal, input }) => {
     const read = store.readImageFacts({ imageId: input.imageId, accountId: principal.accountId });
     const stored = read.isOk() ? read.value : { image: null, member: null };
@@ -43,7 +44,7 @@ export async function bootBreakdown(
   return [
     perCall(
       "authorizeBoot, whole call (await included)",
-      await measureThroughputAsync((k) => bootThroughService(sharing, cycle(requests, k)), BUDGET),
+      await measureThroughputAsync((k) => call(cycle(requests, k)), BUDGET),
     ),
     perCall(
       "as(principal).authorizeBoot, whole call (await included)",

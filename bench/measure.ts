@@ -45,11 +45,8 @@ export async function measureLatency(run: (k: number) => unknown, budget: Budget
   return { medianMicros: percentile(samples, 0.5), p99Micros: percentile(samples, 0.99), samples: samples.length };
 }
 
-/** Calls of an async `run(k)`, one after another (each awaited), per second. */
-export async function measureThroughputAsync(
-  run: (k: number) => Promise<unknown>,
-  budget: Budget,
-): Promise<Throughput> {
+/** Calls of an async `run(k)` (a promise or any thenable, e.g. a `ResultAsync`), one after another, each awaited, per second. */
+export async function measureThroughputAsync(run: (k: number) => unknown, budget: Budget): Promise<Throughput> {
   for (let k = 0; k < budget.warmupOps; k += 1) await run(k);
   const cpu = process.cpuUsage();
   const started = performance.now();

@@ -30,29 +30,34 @@ export function serviceOver(store: InMemoryStore): ImageSharing {
   return createImageSharing({ store, regions: [...REGIONS] });
 }
 
-/** One boot check through the public API (validation included); throws if the answer is wrong. */
-export async function bootThroughService(sharing: ImageSharing, request: BootRequest): Promise<void> {
-  const result = await sharing.authorizeBoot(request.principal, request.input);
-  if (result.isOk() !== request.allowed)
-    throw new Error(`authorizeBoot disagrees with the world on ${JSON.stringify(request.input)}`);
+/** A boot call's answer: the `ResultAsync` every call of the service returns. */
+export type BootAnswer = ReturnType<ImageSharing["authorizeBoot"]>;
+
+/** One boot check through the public API (validation included), answering its `ResultAsync` as it is. */
+export function bootCall(sharing: ImageSharing): (request: BootRequest) => BootAnswer {
+  return (request) => sharing.authorizeBoot(request.principal, request.input);
 }
 
 /**
  * One boot check through the bound API (`sharing.as(principal)`, the principal validated once,
  * as a server would per request or per session), the input still validated on every call.
  */
-export function bootThroughBoundService(sharing: ImageSharing): (request: BootRequest) => Promise<void> {
+export function boundBootCall(sharing: ImageSharing): (request: BootRequest) => BootAnswer {
   const bound = new Map<string, BoundImageSharing>();
-  return async (request) => {
+  return (request) => {
     let forPrincipal = bound.get(request.principal.accountId);
     if (forPrincipal === undefined) {
       forPrincipal = sharing.as(request.principal);
       bound.set(request.principal.accountId, forPrincipal);
     }
-    const result = await forPrincipal.authorizeBoot(request.input);
-    if (result.isOk() !== request.allowed)
-      throw new Error(`as(principal).authorizeBoot disagrees with the world on ${JSON.stringify(request.input)}`);
+    return forPrincipal.authorizeBoot(request.input);
   };
+}
+
+/** Awaits `call`'s answer to `request`; throws if it disagrees with the world. */
+export async function checkBoot(call: (request: BootRequest) => BootAnswer, request: BootRequest): Promise<void> {
+  if ((await call(request)).isOk() !== request.allowed)
+    throw new Error(`authorizeBoot disagrees with the world on ${JSON.stringify(request.input)}`);
 }
 
 /**
