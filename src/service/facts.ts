@@ -57,14 +57,10 @@ export function loadFacts(
   principal: Principal,
   imageId: string,
   now: string | "when-needed",
-  more?: MoreFacts,
+  more: MoreFacts = {},
   remember = false,
 ): Eventually<LoadedFacts> {
-  // No spread of `more` on the read-only calls (the boot check's hot path): a spread costs more than the read.
-  const query: ImageFactsQuery =
-    more === undefined
-      ? { imageId, accountId: principal.accountId }
-      : { imageId, accountId: principal.accountId, ...more };
+  const query: ImageFactsQuery = { imageId, accountId: principal.accountId, ...more };
   return andThen(
     ctx.read((s) => s.readImageFacts(query)),
     (read) =>

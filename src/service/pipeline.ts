@@ -59,17 +59,15 @@ export function validatePrincipal(ctx: ServiceContext, principal: unknown): Resu
   return ok(withMappedRoles(parsed.data, ctx.roleMap));
 }
 
-/** The input validated (the quick check first), then the body, for a valid principal. */
+/** The input validated, then the body, for a principal validated before. */
 function validInputThenBody<S extends z.ZodType, T>(
   ctx: ServiceContext,
   op: Operation<S, T>,
   principal: Principal,
   input: unknown,
 ): Outcome<T> {
-  const quick = op.quick?.(input);
-  if (quick !== undefined) return op.body(ctx, principal, quick);
-  const parsed = parseArgument(op.schema, input, []);
-  return parsed.success ? op.body(ctx, principal, parsed.data) : err(SharingErrors.validation(parsed.issues));
+  const i = parseInput(op, input);
+  return i.success ? op.body(ctx, principal, i.data) : err(SharingErrors.validation(i.issues));
 }
 
 /** Both arguments validated (every problem of both in one `ValidationError`), then the body. */
@@ -79,9 +77,7 @@ function validArgumentsThenBody<S extends z.ZodType, T>(
   principal: unknown,
   input: unknown,
 ): Outcome<T> {
-  const quick = quickPrincipal(principal);
-  if (quick !== undefined) return validInputThenBody(ctx, op, withMappedRoles(quick, ctx.roleMap), input);
-  const p = parseArgument(PrincipalSchema, principal, ["principal"]);
+  const p = parsePrincipal(principal);
   const i = parseInput(op, input);
   if (!p.success || !i.success)
     return err(SharingErrors.validation([...(p.success ? [] : p.issues), ...(i.success ? [] : i.issues)]));
