@@ -1,11 +1,9 @@
 import { err } from "neverthrow";
 import { ListImagesInputSchema } from "../../domain/inputs.js";
 import { quickFirstPage } from "../../domain/quick-parse.js";
-import { requireRole } from "../../policy/rbac.js";
-import { checkRegionKnown } from "../../policy/region.js";
 import { toView } from "../../policy/visibility.js";
 import type { CursorScope } from "../cursor.js";
-import { pageOf, startOf } from "../paging.js";
+import { pageOf, readablePageStart } from "../paging.js";
 import { defineOperation } from "../pipeline.js";
 import { andThen } from "../store-calls.js";
 
@@ -14,11 +12,7 @@ export const listImages = defineOperation(
   ListImagesInputSchema,
   (ctx, principal, input) => {
     const scope: CursorScope = { list: "listImages", accountId: principal.accountId, region: input.region };
-    const checked = startOf(ctx, scope, input.cursor).andThen((after) =>
-      checkRegionKnown(input.region, ctx.regions)
-        .andThen(() => requireRole(principal, "read"))
-        .map(() => after),
-    );
+    const checked = readablePageStart(ctx, principal, scope, input.cursor);
     if (checked.isErr()) return err(checked.error);
     const query = {
       accountId: principal.accountId,
