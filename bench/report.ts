@@ -96,6 +96,11 @@ function peerTable(r: ScaleResult): string[] {
       `| ${peer.name} | ${rate(peer.boot.acceptedShare)} | ${rate(peer.boot.ownImage)} | ${rate(peer.boot.denied)} | ${times(mixedRate(ours) / mixedRate(peer.boot))} | ${latency(list)} | ${times(listRatio)} | ${peer.buildSeconds.toFixed(1)} s |`,
     );
   }
+  const versus = r.ours.bootVersusCasl;
+  lines.push(
+    "",
+    `**Ours ÷ CASL, side by side** (authorizeBoot with a per-call principal; ${versus.ratios.length} rounds, each timing both on the three question sets back to back, the order swapped every round): **${times(versus.median)}** median (rounds: ${versus.ratios.map(times).join(", ")}).`,
+  );
   return lines;
 }
 

@@ -16,6 +16,7 @@ import {
 } from "./ours.js";
 import { comparePeers, cycle, type PeerResult } from "./peer-run.js";
 import { type BootQuestionSets, bootQuestions } from "./questions.js";
+import { bootVersusCasl, type VersusCasl } from "./versus-casl.js";
 import { accountId, buildWorld } from "./world.js";
 
 /** Boot checks per second for each group of questions. */
@@ -52,6 +53,8 @@ export type ScaleResult = {
     readonly listImages: Record<string, Latency>;
     readonly listPendingShares: Latency;
     readonly shareAcceptRoundTrips: Throughput;
+    /** Ours (`authorizeBoot`, per-call principal) ÷ a cached CASL ability, measured side by side. */
+    readonly bootVersusCasl: VersusCasl;
   };
   readonly peers: PeerResult[];
   /** Where one authorizeBoot's time goes (measured at the first size only). */
@@ -68,6 +71,8 @@ export type ScaleOptions = {
 
 const BOOT_BUDGET: Budget = { minOps: 2_000, maxOps: 300_000, maxMs: 800, warmupOps: 3_000 };
 const LIST_BUDGET: Budget = { minOps: 300, maxOps: 5_000, maxMs: 800, warmupOps: 300 };
+/** Rounds of the side-by-side boot comparison with CASL (see versus-casl.ts). */
+const VERSUS_CASL_ROUNDS = 6;
 const ROUND_TRIP_BUDGET: Budget = { minOps: 200, maxOps: 20_000, maxMs: 800, warmupOps: 200 };
 
 /**
@@ -120,6 +125,7 @@ export async function runScale(options: ScaleOptions, log: (line: string) => voi
     bootThroughBoundService: await bootThroughput(sets, boundBootCall(sharing)),
     ...(await listLatencies(sharing, LIST_BUDGET)),
     shareAcceptRoundTrips: await measureThroughputAsync(shareAcceptRoundTrip(sharing, store, world), ROUND_TRIP_BUDGET),
+    bootVersusCasl: await bootVersusCasl(world, sets, bootCall(sharing), VERSUS_CASL_ROUNDS),
   };
   const breakdown = options.breakdown ? await bootBreakdown(sharing, store, bootRequests(sets.acceptedShare)) : null;
   log(`size ${size}: ours measured`);
