@@ -1,4 +1,5 @@
-import { quickPrincipal } from "../src/domain/quick-parse.js";
+import { ok, ResultAsync } from "neverthrow";
+import { quickBootInput, quickPrincipal } from "../src/domain/quick-parse.js";
 import { AuthorizeBootInputSchema, type ImageSharing, type InMemoryStore, PrincipalSchema } from "../src/index.js";
 import { decideBoot } from "../src/policy/index.js";
 import { type Budget, measureThroughputAsync, measureThroughputSync, type Throughput } from "./measure.js";
@@ -27,6 +28,7 @@ export async function bootBreakdown(
   requests: readonly BootRequest[],
 ): Promise<Step[]> {
   const resolved = Promise.resolve(1);
+  const answered = ok(1);
   const call = bootCall(sharing);
   const bound = boundBootCall(sharing);
   const facts = requests.map(({ principal, input }) => {
@@ -55,6 +57,14 @@ export async function bootBreakdown(
       await measureThroughputAsync(async () => {
         await resolved;
       }, BUDGET),
+    ),
+    perCall(
+      "the contract's floor: a ResultAsync of a Result in hand, made and awaited",
+      await measureThroughputAsync(() => new ResultAsync(Promise.resolve(answered)), BUDGET),
+    ),
+    perCall(
+      "quick input check (the path valid inputs take)",
+      measureThroughputSync((k) => quickBootInput(cycle(requests, k).input) !== undefined, BUDGET),
     ),
     perCall(
       "quick principal check (the path valid principals take)",
