@@ -99,7 +99,9 @@ function peerTable(r: ScaleResult): string[] {
   const versus = r.ours.bootVersusCasl;
   lines.push(
     "",
-    `**Ours ÷ CASL, side by side** (authorizeBoot with a per-call principal; ${versus.ratios.length} rounds, each timing both on the three question sets back to back, the order swapped every round): **${times(versus.median)}** median (rounds: ${versus.ratios.map(times).join(", ")}).`,
+    `**Ours ÷ CASL, side by side** (authorizeBoot with a per-call principal; ${versus.ratios.length} rounds, each timing the sides on the three question sets back to back, each side first in turn): **${times(versus.median)}** median (rounds: ${versus.ratios.map(times).join(", ")}).`,
+    "",
+    `**Ours ÷ CASL behind the same contract** (each CASL answer handed over in a \`ResultAsync\` the loop awaits, as every call of ours is; same rounds): **${times(versus.behindContract.median)}** median (rounds: ${versus.behindContract.ratios.map(times).join(", ")}).`,
   );
   return lines;
 }
