@@ -59,32 +59,21 @@ export async function bootVersusCasl(
     if (acceptedShare === undefined || ownImage === undefined || denied === undefined) throw new Error("no questions");
     return { acceptedShare, ownImage, denied };
   };
-  const ours = async (): Promise<BootThroughput> => {
+  type Group = (typeof groups)[number];
+  const caslAnswer = (group: Group, k: number): boolean => {
+    const [account, id, region] = cycle(group.args, k);
+    return casl.mayBoot(account, id, region);
+  };
+  const awaitedRates = async (run: (group: Group, k: number) => unknown): Promise<BootThroughput> => {
     const rates: Throughput[] = [];
-    for (const group of groups) rates.push(await measureThroughputAsync((k) => call(cycle(group.requests, k)), BUDGET));
+    for (const group of groups) rates.push(await measureThroughputAsync((k) => run(group, k), BUDGET));
     return bySet(rates);
   };
-  const caslSync = async (): Promise<BootThroughput> =>
-    bySet(
-      groups.map((group) =>
-        measureThroughputSync((k) => {
-          const [account, id, region] = cycle(group.args, k);
-          return casl.mayBoot(account, id, region);
-        }, BUDGET),
-      ),
-    );
-  const caslBehindContract = async (): Promise<BootThroughput> => {
-    const rates: Throughput[] = [];
-    for (const group of groups)
-      rates.push(
-        await measureThroughputAsync((k) => {
-          const [account, id, region] = cycle(group.args, k);
-          return okAsync(casl.mayBoot(account, id, region));
-        }, BUDGET),
-      );
-    return bySet(rates);
+  const measure: Record<Side, () => Promise<BootThroughput>> = {
+    ours: () => awaitedRates((group, k) => call(cycle(group.requests, k))),
+    casl: async () => bySet(groups.map((group) => measureThroughputSync((k) => caslAnswer(group, k), BUDGET))),
+    caslBehindContract: () => awaitedRates((group, k) => okAsync(caslAnswer(group, k))),
   };
-  const measure: Record<Side, () => Promise<BootThroughput>> = { ours, casl: caslSync, caslBehindContract };
   const ratios: number[] = [];
   const behindContract: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
